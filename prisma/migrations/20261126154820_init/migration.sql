@@ -14,7 +14,7 @@ CREATE TABLE "User" (
     "name" TEXT,
     "passwordHash" TEXT NOT NULL,
     "role" "Role" NOT NULL DEFAULT 'MARKETER',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
@@ -29,14 +29,14 @@ CREATE TABLE "Submission" (
     "status" "SubmissionStatus" NOT NULL DEFAULT 'PENDING',
     "attemptCount" INTEGER NOT NULL DEFAULT 0,
     "consecutiveFailures" INTEGER NOT NULL DEFAULT 0,
-    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lockedUntil" TIMESTAMP(3),
+    "nextAttemptAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedUntil" TIMESTAMPTZ(3),
     "lockedBy" TEXT,
     "lastError" TEXT,
     "contactId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "deliveredAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "deliveredAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "Submission_pkey" PRIMARY KEY ("id")
 );
@@ -45,7 +45,7 @@ CREATE TABLE "Submission" (
 CREATE TABLE "DeliveryAttempt" (
     "id" UUID NOT NULL,
     "submissionId" UUID NOT NULL,
-    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "durationMs" INTEGER NOT NULL,
     "workerId" TEXT NOT NULL,
     "request" JSONB NOT NULL,

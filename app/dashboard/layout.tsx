@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { requireRole } from "@/lib/auth/guard";
+import { logOut } from "@/lib/auth/actions";
+import { env } from "@/lib/config/env";
+import { isSandbox } from "@/lib/leadconnector/locations";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireRole();
+  return (
+    <div className="min-h-screen bg-slate-50">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
+          <div className="flex items-center gap-3">
+            <Link href="/dashboard" className="font-semibold text-brand-dark">
+              LeadRelay
+            </Link>
+            {isSandbox(env()) && (
+              <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900" title="No LEADCONNECTOR_TOKEN is set: contacts go to an in-process stand-in">
+                Sandbox
+              </span>
+            )}
+          </div>
+          <form action={logOut} className="flex items-center gap-3 text-sm text-slate-700">
+            <span>{user.email}</span>
+            <button type="submit" className="underline underline-offset-4">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

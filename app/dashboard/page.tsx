@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/dashboard/auto-refresh";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+import { requireRole } from "@/lib/auth/guard";
+import { retrySubmission } from "@/lib/dashboard/actions";
+import { formatTime } from "@/lib/dates";
+import { db } from "@/lib/db/client";
+import { listOutbox } from "@/lib/outbox/queries";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+export default async function DashboardPage() {
+  await requireRole(); // layouts do not guard their pages' data reads
+  const submissions = await listOutbox(db());
+  return (
+    <>
+      <AutoRefresh />
+      <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
+      {submissions.length === 0 ? (
+        <p className="text-slate-700">No submissions yet. They appear here as soon as a visitor sends a form.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full text-left text-sm">
+            <thead className="bg-slate-100 text-slate-700">
+              <tr>
+                {["Submitted", "Name", "Email", "Form", "Status", "Attempts", "Last error", ""].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {submissions.map((s) => {
+                const fields = s.fields as Record<string, string | undefined>;
+                const name = [fields.firstName, fields.lastName].filter(Boolean).join(" ");
+                return (
+                  <tr key={s.id} data-testid="outbox-row" className="border-t border-slate-200 align-top">
+                    <td className="whitespace-nowrap px-3 py-2">
+                      <Link href={`/dashboard/submissions/${s.id}`} className="text-brand underline-offset-4 hover:underline">
+                        {formatTime(s.createdAt)}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2">{name}</td>
+                    <td className="px-3 py-2">{fields.email}</td>
+                    <td className="px-3 py-2">{s.formId}</td>
+                    <td className="px-3 py-2">
+                      <StatusBadge status={s.status} />
+                    </td>
+                    <td className="px-3 py-2">{s.attemptCount}</td>
+                    <td className="max-w-xs px-3 py-2 text-slate-700">{s.lastError}</td>
+                    <td className="px-3 py-2">
+                      {s.status === "FAILED" && (
+                        <form action={retrySubmission}>
+                          <input type="hidden" name="submissionId" value={s.id} />
+                          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100">
+                            Retry
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

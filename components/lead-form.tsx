@@ -1,0 +1,129 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { startTransition, useActionState, useRef } from "react";
+import { useForm, type FieldValues, type Resolver } from "react-hook-form";
+import type { z } from "zod";
+import type { FieldDefinition } from "@/lib/forms/definition";
+import { findForm } from "@/lib/forms/registry";
+import { submitLead, type SubmitState } from "@/lib/submission/actions";
+
+const initialState: SubmitState = { status: "idle" };
+
+/**
+ * A lead form: react-hook-form checks it in the browser with the form's zod schema before any request;
+ * without JavaScript the same server action validates and returns the field errors.
+ */
+export function LeadForm({ formId }: { formId: string }) {
+  const form = findForm(formId);
+  if (!form) throw new Error(`Unknown form ${formId}`);
+  const [state, formAction, pending] = useActionState(submitLead, initialState);
+  const formRef = useRef<HTMLFormElement>(null);
+  const returned = state.status === "invalid" || state.status === "error" ? state.values : {};
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<FieldValues>({
+    // The registry types schemas loosely; each form's schema is an object of its fields.
+    resolver: zodResolver(form.schema as z.ZodType<FieldValues, FieldValues>) as Resolver<FieldValues>,
+    mode: "onTouched",
+  });
+
+  if (state.status === "accepted") {
+    return (
+      <div role="status" className="rounded-lg bg-green-50 p-4 text-green-900">
+        {state.message}
+      </div>
+    );
+  }
+
+  const serverErrors = state.status === "invalid" ? state.errors : {};
+  const errorFor = (name: string) => (errors[name]?.message as string | undefined) ?? serverErrors[name]?.[0];
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      noValidate
+      onSubmit={(event) =>
+        handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))(event)
+      }
+      className="space-y-4"
+    >
+      <input type="hidden" name="formId" value={form.id} />
+      {state.status === "error" && (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+          {state.message}
+        </p>
+      )}
+      {form.fields.map((field) => (
+        <Field key={field.name} field={field} error={errorFor(field.name)} defaultValue={returned[field.name]} registration={register(field.name)} />
+      ))}
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+      >
+        {pending ? "Sending…" : form.submitLabel}
+      </button>
+    </form>
+  );
+}
+
+type FieldProps = {
+  field: FieldDefinition;
+  error?: string;
+  defaultValue?: string;
+  registration: ReturnType<ReturnType<typeof useForm>["register"]>;
+};
+
+function Field({ field, error, defaultValue, registration }: FieldProps) {
+  const id = `field-${field.name}`;
+  const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const message = error && (
+    <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+      {error}
+    </p>
+  );
+
+  if (field.type === "checkbox") {
+    return (
+      <div>
+        <div className="flex items-start gap-3">
+          <input id={id} type="checkbox" defaultChecked={defaultValue === "on"} aria-invalid={!!error} aria-describedby={describedBy} className="mt-1 size-4" {...registration} />
+          <label htmlFor={id} className="text-sm text-slate-700">
+            {field.label}
+          </label>
+        </div>
+        {message}
+      </div>
+    );
+  }
+
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {field.label}
+        {!field.required && <span className="font-normal text-slate-500"> (optional)</span>}
+      </label>
+      {field.help && (
+        <p id={`${id}-help`} className="text-sm text-slate-600">
+          {field.help}
+        </p>
+      )}
+      <input
+        id={id}
+        type={field.type}
+        autoComplete={field.autoComplete}
+        defaultValue={defaultValue}
+        aria-invalid={!!error}
+        aria-describedby={describedBy}
+        aria-required={field.required}
+        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand aria-invalid:border-red-600"
+        {...registration}
+      />
+      {message}
+    </div>
+  );
+}

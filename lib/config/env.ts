@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+
+const origin = z.string().refine((value) => {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}, "each entry must be an origin such as https://partner.example (scheme, host and port only)");
+
+const schema = z
+  .object({
+    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")),
+    LEADCONNECTOR_BASE_URL: optional(z.url({ protocol: /^https?$/ })).transform((v) => (v ?? "https://services.leadconnectorhq.com").replace(/\/+$/, "")),
+    LEADCONNECTOR_TOKEN: optional(z.string().min(8, "looks too short to be a LeadConnector token")),
+    LEADCONNECTOR_LOCATION_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/, "must be a LeadConnector location id")),
+    LEADCONNECTOR_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),
+    DELIVERY_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(100)).transform((v) => v ?? 10),
+    AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
+    ADMIN_EMAIL: optional(z.email()),
+    ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
+    EMBED_ALLOWED_ORIGINS: optional(z.string()).transform((v, ctx) => {
+      const origins = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      for (const o of origins) {
+        const result = origin.safeParse(o);
+        if (!result.success) ctx.addIssue({ code: "custom", message: `"${o}": ${result.error.issues[0].message}` });
+      }
+      return origins;
+    }),
+    PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LEADCONNECTOR_TOKEN && !env.LEADCONNECTOR_LOCATION_ID) {
+      ctx.addIssue({ code: "custom", path: ["LEADCONNECTOR_LOCATION_ID"], message: "is required when LEADCONNECTOR_TOKEN is set" });
+    }
+    if (env.ADMIN_PASSWORD && !env.ADMIN_EMAIL) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_EMAIL"], message: "is required when ADMIN_PASSWORD is set" });
+    }
+  });
+
+export type Env = z.output<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a bad value throws a ConfigError naming the variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? "")} ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+/** The process's configuration, checked once. */
+export function env(): Env {
+  return (cached ??= readEnv());
+}

@@ -1,0 +1,65 @@
+/** LeadConnector's only accepted API version for the contacts endpoints. */
+export const API_VERSION = "2021-07-28";
+
+export type LeadConnectorCall = {
+  /** What was sent, without the token: kept with the attempt. */
+  request: { method: string; url: string; body: unknown };
+  durationMs: number;
+} & (
+  | { kind: "response"; status: number; headers: Headers; body: string; json: unknown }
+  | { kind: "timeout"; error: string }
+  | { kind: "network"; error: string }
+);
+
+export type LeadConnectorClient = {
+  createContact(body: object): Promise<LeadConnectorCall>;
+};
+
+export type ClientOptions = {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** The transport: the network by default, the in-process sandbox when no token is configured. */
+  fetch?: typeof fetch;
+};
+
+export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: send = fetch }: ClientOptions): LeadConnectorClient {
+  async function call(method: string, path: string, body: unknown): Promise<LeadConnectorCall> {
+    const url = `${baseUrl}${path}`;
+    const request = { method, url, body };
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await send(url, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Version: API_VERSION,
+          "Content-Type": "application/json",
+          Accept: "application/json",
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await response.text();
+      return { kind: "response", request, durationMs: elapsed(), status: response.status, headers: response.headers, body: text, json: parseJson(text) };
+    } catch (error) {
+      const err = error as Error;
+      if (err.name === "TimeoutError") return { kind: "timeout", request, durationMs: elapsed(), error: `No answer within ${timeoutMs} ms` };
+      const cause = (err.cause as { code?: string; message?: string } | undefined) ?? {};
+      return { kind: "network", request, durationMs: elapsed(), error: [cause.code, cause.message ?? err.message].filter(Boolean).join(": ") };
+    }
+  }
+
+  return {
+    createContact: (body) => call("POST", "/contacts/", body),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+"use server";
+
+import { after } from "next/server";
+import { headers } from "next/headers";
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { findForm } from "@/lib/forms/registry";
+import { defaultLocationId } from "@/lib/leadconnector/locations";
+import { processDispatcher } from "@/lib/outbox/runtime";
+import { acceptSubmission, type FieldErrors } from "./accept";
+
+export type SubmitState =
+  | { status: "idle" }
+  | { status: "accepted"; message: string }
+  | { status: "invalid"; errors: FieldErrors; values: Record<string, string> }
+  | { status: "error"; message: string; values: Record<string, string> };
+
+/** The server action behind every lead form; returns state for useActionState, with or without JavaScript. */
+export async function submitLead(_previous: SubmitState, formData: FormData): Promise<SubmitState> {
+  const form = findForm(String(formData.get("formId") ?? ""));
+  if (!form) return { status: "error", message: "This form is no longer available. Please reload the page.", values: {} };
+
+  // Only the form's own inputs are read: anything else posted is ignored.
+  const input: Record<string, string> = {};
+  for (const field of form.fields) {
+    const value = formData.get(field.name);
+    if (typeof value === "string") input[field.name] = value;
+  }
+
+  try {
+    const result = await acceptSubmission(db(), {
+      form,
+      input,
+      locationId: defaultLocationId(env()),
+      pageUrl: (await headers()).get("referer"),
+    });
+    if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input };
+    // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
+    after(() => processDispatcher().deliverNow(result.submissionId).catch((e) => console.error("[dispatcher]", e)));
+    return { status: "accepted", message: form.thankYou };
+  } catch (error) {
+    console.error("[submission] could not be stored", error);
+    return { status: "error", message: "We could not save your details just now. Please try again in a moment.", values: input };
+  }
+}

@@ -1,0 +1,35 @@
+// `npm run dev` and `npm start`: prepares the database (embedded when DATABASE_URL is absent),
+// applies migrations, makes sure an admin exists, then runs Next (which runs the dispatcher).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { prepareEnvironment } from "@/lib/config/startup";
+import { createDatabase } from "@/lib/db/client";
+import { migrate } from "@/lib/db/migrate";
+import { isSandbox } from "@/lib/leadconnector/locations";
+import { ensureFirstAdmin } from "@/lib/users/first-admin";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+if (mode === "start" && !existsSync(".next/BUILD_ID")) {
+  console.error("No production build found: run `npm run build` before `npm start`.");
+  process.exit(1);
+}
+
+const { env, database } = await prepareEnvironment({ mode });
+const applied = await migrate(process.env.DATABASE_URL!);
+if (applied.length > 0) console.log(`[leadrelay] Applied migrations: ${applied.join(", ")}`);
+
+const prisma = createDatabase(process.env.DATABASE_URL!);
+const adminNotice = await ensureFirstAdmin(prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+await prisma.$disconnect();
+if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
+if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");
+
+const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: process.env });
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", async (code, signal) => {
+  await database?.stop();
+  process.exit(code ?? (signal ? 1 : 0));
+});
