@@ -1,0 +1,47 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+
+export const TEMPLATE = "leadrelay_test_template";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** A server URL (any database) whose `leadrelay_test_template` database holds the migrated schema. */
+    postgresUrl: string;
+  }
+}
+
+/**
+ * One real PostgreSQL for the run: TEST_DATABASE_URL's server when given, else an embedded one in a
+ * temp folder. Migrations are applied once to a template; each test file copies it (tests/support/database.ts).
+ */
+export default async function setup(project: TestProject) {
+  let serverUrl = process.env.TEST_DATABASE_URL;
+  let cleanup = async () => {};
+  if (!serverUrl) {
+    const dir = await mkdtemp(path.join(tmpdir(), "leadrelay-test-"));
+    await chmod(dir, 0o755); // the embedded server runs as a `postgres` user when we are root
+    const embedded = await startEmbeddedPostgres(dir, { database: "postgres" });
+    serverUrl = embedded.url;
+    cleanup = async () => {
+      await embedded.stop();
+      await rm(dir, { recursive: true, force: true });
+    };
+  }
+
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+  await admin.end();
+  const templateUrl = new URL(serverUrl);
+  templateUrl.pathname = `/${TEMPLATE}`;
+  await migrate(templateUrl.toString());
+
+  project.provide("postgresUrl", serverUrl);
+  return cleanup;
+}

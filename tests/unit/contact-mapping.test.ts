@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { contactForm } from "@/lib/forms/contact";
+import { toCreateContactBody } from "@/lib/leadconnector/contact";
+
+describe("mapping a submission to LeadConnector's create-contact body", () => {
+  it("sends the mapped fields, the form's tags, source 'public api' and consent as DND settings", () => {
+    const values = contactForm.schema.parse({ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "4155552671", companyName: "AE", marketingConsent: "on" });
+    expect(toCreateContactBody(contactForm, values, "loc1")).toEqual({
+      locationId: "loc1",
+      source: "public api",
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: "ada@example.com",
+      phone: "+14155552671",
+      companyName: "AE",
+      tags: ["website", "contact-form"],
+      dndSettings: { Email: { status: "inactive" }, SMS: { status: "inactive" } },
+    });
+  });
+
+  it("leaves empty optional fields out and keeps do-not-disturb on without consent", () => {
+    const values = contactForm.schema.parse({ firstName: "Ada", email: "ada@example.com", lastName: "", phone: "" });
+    const body = toCreateContactBody(contactForm, values, "loc1");
+    expect(body).not.toHaveProperty("lastName");
+    expect(body).not.toHaveProperty("phone");
+    expect(body).not.toHaveProperty("companyName");
+    expect(body).not.toHaveProperty("marketingConsent");
+    expect(body.dndSettings).toEqual({ Email: { status: "active" }, SMS: { status: "active" } });
+  });
+});

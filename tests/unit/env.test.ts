@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { readEnv } from "@/lib/config/env";
+
+describe("configuration", () => {
+  it("has working defaults when nothing is set", () => {
+    expect(readEnv({})).toMatchObject({
+      LEADCONNECTOR_BASE_URL: "https://services.leadconnectorhq.com",
+      LEADCONNECTOR_TIMEOUT_MS: 10_000,
+      EMBED_ALLOWED_ORIGINS: [],
+      PORT: 3000,
+    });
+  });
+
+  it("parses the embed origins list", () => {
+    expect(readEnv({ EMBED_ALLOWED_ORIGINS: "https://a.example, http://127.0.0.2:8080" }).EMBED_ALLOWED_ORIGINS).toEqual(["https://a.example", "http://127.0.0.2:8080"]);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgresql:// URL"],
+    [{ LEADCONNECTOR_TOKEN: "pit-1234567890" }, "LEADCONNECTOR_LOCATION_ID is required when LEADCONNECTOR_TOKEN is set"],
+    [{ EMBED_ALLOWED_ORIGINS: "https://a.example/page" }, 'EMBED_ALLOWED_ORIGINS "https://a.example/page": each entry must be an origin'],
+    [{ PORT: "http" }, "PORT"],
+    [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
+    [{ LEADCONNECTOR_BASE_URL: "ftp://x" }, "LEADCONNECTOR_BASE_URL"],
+  ])("rejects %o naming the variable", (source, message) => {
+    expect(() => readEnv(source)).toThrow(message);
+  });
+});
