@@ -46,7 +46,7 @@ export type Env = z.output<typeof schema>;
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment; a bad value throws a ConfigError naming the variable. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${String(issue.path[0] ?? "")} ${issue.message}`);

@@ -13,8 +13,8 @@ export function defaultLocationId(env: Env) {
   return env.LEADCONNECTOR_TOKEN ? env.LEADCONNECTOR_LOCATION_ID! : SANDBOX_LOCATION_ID;
 }
 
-/** The client that delivers to a location: the real API with its token, or the sandbox. */
-export function clientForLocation(env: Env, _locationId: string): LeadConnectorClient {
+/** The client for the configured location: the real API with its token, or the sandbox. */
+export function leadConnectorClient(env: Env): LeadConnectorClient {
   if (!env.LEADCONNECTOR_TOKEN) {
     return createLeadConnectorClient({ baseUrl: env.LEADCONNECTOR_BASE_URL, token: "sandbox", timeoutMs: env.LEADCONNECTOR_TIMEOUT_MS, fetch: sandboxFetch });
   }

@@ -1,6 +1,6 @@
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { clientForLocation } from "@/lib/leadconnector/locations";
+import { leadConnectorClient } from "@/lib/leadconnector/locations";
 import { createDispatcher, type Dispatcher } from "./dispatcher";
 
 const globalForDispatcher = globalThis as unknown as { leadrelayDispatcher?: Dispatcher };
@@ -9,7 +9,7 @@ const globalForDispatcher = globalThis as unknown as { leadrelayDispatcher?: Dis
 export function processDispatcher(): Dispatcher {
   return (globalForDispatcher.leadrelayDispatcher ??= createDispatcher({
     db: db(),
-    clientFor: (locationId) => clientForLocation(env(), locationId),
+    clientFor: () => leadConnectorClient(env()),
     maxAttempts: env().DELIVERY_MAX_ATTEMPTS,
   }));
 }
