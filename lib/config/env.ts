@@ -3,6 +3,13 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
 const origin = z.string().refine((value) => {
   try {
     return new URL(value).origin === value;
@@ -17,8 +24,8 @@ const schema = z
     LEADCONNECTOR_BASE_URL: optional(z.url({ protocol: /^https?$/ })).transform((v) => (v ?? "https://services.leadconnectorhq.com").replace(/\/+$/, "")),
     LEADCONNECTOR_TOKEN: optional(z.string().min(8, "looks too short to be a LeadConnector token")),
     LEADCONNECTOR_LOCATION_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/, "must be a LeadConnector location id")),
-    LEADCONNECTOR_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(120_000)).transform((v) => v ?? 10_000),
-    DELIVERY_MAX_ATTEMPTS: optional(z.coerce.number().int().min(1).max(100)).transform((v) => v ?? 10),
+    LEADCONNECTOR_TIMEOUT_MS: optional(int(100, 120_000)).transform((v) => v ?? 10_000),
+    DELIVERY_MAX_ATTEMPTS: optional(int(1, 100)).transform((v) => v ?? 10),
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
     ADMIN_EMAIL: optional(z.email()),
     ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
@@ -30,7 +37,7 @@ const schema = z
       }
       return origins;
     }),
-    PORT: optional(z.coerce.number().int().min(1).max(65535)).transform((v) => v ?? 3000),
+    PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),
   })
   .superRefine((env, ctx) => {
     if (env.LEADCONNECTOR_TOKEN && !env.LEADCONNECTOR_LOCATION_ID) {

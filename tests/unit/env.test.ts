@@ -19,7 +19,8 @@ describe("configuration", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL must be a postgresql:// URL"],
     [{ LEADCONNECTOR_TOKEN: "pit-1234567890" }, "LEADCONNECTOR_LOCATION_ID is required when LEADCONNECTOR_TOKEN is set"],
     [{ EMBED_ALLOWED_ORIGINS: "https://a.example/page" }, 'EMBED_ALLOWED_ORIGINS "https://a.example/page": each entry must be an origin'],
-    [{ PORT: "http" }, "PORT"],
+    [{ PORT: "http" }, "PORT must be a whole number from 1 to 65535"],
+    [{ DELIVERY_MAX_ATTEMPTS: "0" }, "DELIVERY_MAX_ATTEMPTS must be at least 1"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
     [{ LEADCONNECTOR_BASE_URL: "ftp://x" }, "LEADCONNECTOR_BASE_URL"],
   ])("rejects %o naming the variable", (source, message) => {
