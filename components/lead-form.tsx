@@ -2,9 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { startTransition, useActionState, useRef } from "react";
-import { useForm, type FieldValues, type Resolver } from "react-hook-form";
-import type { z } from "zod";
+import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { FieldDefinition } from "@/lib/forms/definition";
+import { countryOptions } from "@/lib/forms/normalize";
 import { findForm } from "@/lib/forms/registry";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
 
@@ -24,11 +24,7 @@ export function LeadForm({ formId }: { formId: string }) {
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<FieldValues>({
-    // The registry types schemas loosely; each form's schema is an object of its fields.
-    resolver: zodResolver(form.schema as z.ZodType<FieldValues, FieldValues>) as Resolver<FieldValues>,
-    mode: "onTouched",
-  });
+  } = useForm<FieldValues>({ resolver: zodResolver(form.schema) as Resolver<FieldValues>, mode: "onTouched" });
 
   if (state.status === "accepted") {
     return (
@@ -46,9 +42,7 @@ export function LeadForm({ formId }: { formId: string }) {
       ref={formRef}
       action={formAction}
       noValidate
-      onSubmit={(event) =>
-        handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))(event)
-      }
+      onSubmit={(event) => handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))(event)}
       className="space-y-4"
     >
       <input type="hidden" name="formId" value={form.id} />
@@ -58,7 +52,7 @@ export function LeadForm({ formId }: { formId: string }) {
         </p>
       )}
       {form.fields.map((field) => (
-        <Field key={field.name} field={field} error={errorFor(field.name)} defaultValue={returned[field.name]} registration={register(field.name)} />
+        <Field key={field.name} field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} />
       ))}
       <button
         type="submit"
@@ -74,55 +68,96 @@ export function LeadForm({ formId }: { formId: string }) {
 type FieldProps = {
   field: FieldDefinition;
   error?: string;
-  defaultValue?: string;
-  registration: ReturnType<ReturnType<typeof useForm>["register"]>;
+  /** What the visitor typed, handed back by the server when JavaScript is off. */
+  returned?: string | string[];
+  registration: UseFormRegisterReturn;
 };
 
-function Field({ field, error, defaultValue, registration }: FieldProps) {
+const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = { email: "email", phone: "tel", url: "url", date: "date", number: "number", text: "text", timezone: "text" };
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand aria-invalid:border-red-600";
+
+function Field({ field, error, returned, registration }: FieldProps) {
   const id = `field-${field.name}`;
   const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const aria = { "aria-invalid": !!error, "aria-describedby": describedBy };
+  const single = typeof returned === "string" ? returned : undefined;
+  const help = field.help && (
+    <p id={`${id}-help`} className="text-sm text-slate-600">
+      {field.help}
+    </p>
+  );
   const message = error && (
     <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
       {error}
     </p>
   );
 
-  if (field.type === "checkbox") {
+  if (field.kind === "checkbox" || field.kind === "consent") {
     return (
       <div>
         <div className="flex items-start gap-3">
-          <input id={id} type="checkbox" defaultChecked={defaultValue === "on"} aria-invalid={!!error} aria-describedby={describedBy} className="mt-1 size-4" {...registration} />
+          <input id={id} type="checkbox" defaultChecked={!!single} className="mt-1 size-4" {...aria} {...registration} />
           <label htmlFor={id} className="text-sm text-slate-700">
             {field.label}
           </label>
         </div>
+        {help}
         {message}
       </div>
     );
   }
 
+  if (field.kind === "checkboxes") {
+    const chosen = Array.isArray(returned) ? returned : single ? [single] : [];
+    return (
+      <fieldset {...aria}>
+        <legend className="text-sm font-medium text-slate-800">{field.label}</legend>
+        {help}
+        {field.options.map((option) => (
+          <div key={option.value} className="mt-1 flex items-center gap-2">
+            <input id={`${id}-${option.value}`} type="checkbox" value={option.value} defaultChecked={chosen.includes(option.value)} className="size-4" {...registration} />
+            <label htmlFor={`${id}-${option.value}`} className="text-sm text-slate-700">
+              {option.label}
+            </label>
+          </div>
+        ))}
+        {message}
+      </fieldset>
+    );
+  }
+
+  const label = (
+    <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      {field.label}
+      {!field.required && <span className="font-normal text-slate-500"> (optional)</span>}
+    </label>
+  );
+  const common = { id, defaultValue: single, autoComplete: field.autoComplete, "aria-required": field.required, className: inputClass, ...aria, ...registration };
+
+  let control;
+  if (field.kind === "select" || field.kind === "country") {
+    const options = field.kind === "select" ? field.options : countryOptions();
+    control = (
+      <select {...common}>
+        <option value="">Choose…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (field.kind === "text" && field.multiline) {
+    control = <textarea rows={4} {...common} />;
+  } else {
+    control = <input type={INPUT_TYPES[field.kind] ?? "text"} {...common} />;
+  }
   return (
     <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {field.label}
-        {!field.required && <span className="font-normal text-slate-500"> (optional)</span>}
-      </label>
-      {field.help && (
-        <p id={`${id}-help`} className="text-sm text-slate-600">
-          {field.help}
-        </p>
-      )}
-      <input
-        id={id}
-        type={field.type}
-        autoComplete={field.autoComplete}
-        defaultValue={defaultValue}
-        aria-invalid={!!error}
-        aria-describedby={describedBy}
-        aria-required={field.required}
-        className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand aria-invalid:border-red-600"
-        {...registration}
-      />
+      {label}
+      {help}
+      {control}
       {message}
     </div>
   );

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { isSandbox } from "@/lib/leadconnector/locations";
+import { ensureDefaultLocation, isSandbox } from "@/lib/locations/directory";
 import { ensureFirstAdmin } from "@/lib/users/first-admin";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -21,6 +21,7 @@ if (applied.length > 0) console.log(`[leadrelay] Applied migrations: ${applied.j
 
 const prisma = createDatabase(process.env.DATABASE_URL!);
 const adminNotice = await ensureFirstAdmin(prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+await ensureDefaultLocation(prisma, env);
 await prisma.$disconnect();
 if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
 if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");

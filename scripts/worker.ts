@@ -2,14 +2,15 @@
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { leadConnectorClient } from "@/lib/leadconnector/locations";
+import { createLocationDirectory, ensureDefaultLocation } from "@/lib/locations/directory";
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);
 const prisma = createDatabase(process.env.DATABASE_URL!);
-const dispatcher = createDispatcher({ db: prisma, clientFor: () => leadConnectorClient(env), maxAttempts: env.DELIVERY_MAX_ATTEMPTS });
+await ensureDefaultLocation(prisma, env);
+const dispatcher = createDispatcher({ db: prisma, locations: createLocationDirectory(prisma, env), maxAttempts: env.DELIVERY_MAX_ATTEMPTS });
 const loop = startDispatchLoop(dispatcher);
 console.log(`[worker ${dispatcher.workerId}] delivering`);
 

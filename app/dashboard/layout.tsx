@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/guard";
 import { logOut } from "@/lib/auth/actions";
 import { env } from "@/lib/config/env";
-import { isSandbox } from "@/lib/leadconnector/locations";
+import { isSandbox } from "@/lib/locations/directory";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireRole();

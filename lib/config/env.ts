@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKey } from "@/lib/locations/token-crypto";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
@@ -25,6 +26,7 @@ const schema = z
     LEADCONNECTOR_TOKEN: optional(z.string().min(8, "looks too short to be a LeadConnector token")),
     LEADCONNECTOR_LOCATION_ID: optional(z.string().regex(/^[A-Za-z0-9_-]+$/, "must be a LeadConnector location id")),
     LEADCONNECTOR_TIMEOUT_MS: optional(int(100, 120_000)).transform((v) => v ?? 10_000),
+    TOKEN_ENCRYPTION_KEY: optional(z.string().refine((v) => parseKey(v) !== null, "must be 32 bytes as base64 or hex (try: openssl rand -base64 32)")),
     DELIVERY_MAX_ATTEMPTS: optional(int(1, 100)).transform((v) => v ?? 10),
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
     ADMIN_EMAIL: optional(z.email()),

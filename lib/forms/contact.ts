@@ -1,6 +1,4 @@
-import { z } from "zod";
 import { defineForm } from "./definition";
-import { checkbox, email, phone, text } from "./fields";
 
 export const contactForm = defineForm({
   id: "contact",
@@ -8,21 +6,14 @@ export const contactForm = defineForm({
   submitLabel: "Send",
   thankYou: "Thank you! We received your details and will be in touch shortly.",
   tags: ["website", "contact-form"],
+  defaultCountry: "US",
   fields: [
-    { name: "firstName", label: "First name", type: "text", autoComplete: "given-name", required: true, contactField: "firstName" },
-    { name: "lastName", label: "Last name", type: "text", autoComplete: "family-name", contactField: "lastName" },
-    { name: "email", label: "Email", type: "email", autoComplete: "email", required: true, contactField: "email" },
-    { name: "phone", label: "Phone", type: "tel", autoComplete: "tel", help: "Optional. Include the country code if you are outside the US.", contactField: "phone" },
-    { name: "companyName", label: "Company", type: "text", autoComplete: "organization", contactField: "companyName" },
-    { name: "marketingConsent", label: "Yes, send me news and offers by email and text message. I can unsubscribe at any time.", type: "checkbox" },
+    { name: "firstName", label: "First name", kind: "text", autoComplete: "given-name", required: true, maxLength: 100, maps: "firstName" },
+    { name: "lastName", label: "Last name", kind: "text", autoComplete: "family-name", maxLength: 100, maps: "lastName" },
+    { name: "email", label: "Email", kind: "email", autoComplete: "email", required: true, maps: "email" },
+    { name: "phone", label: "Phone", kind: "phone", autoComplete: "tel", help: "Include the country code if you are outside the US.", maps: "phone" },
+    { name: "companyName", label: "Company", kind: "text", autoComplete: "organization", maps: "companyName" },
+    { name: "marketingConsent", label: "Yes, send me news and offers by email and text message. I can unsubscribe at any time.", kind: "consent" },
   ],
-  schema: z.object({
-    firstName: text("First name", { required: true, max: 100 }),
-    lastName: text("Last name", { max: 100 }),
-    email: email(),
-    phone: phone("US"),
-    companyName: text("Company", { max: 200 }),
-    marketingConsent: checkbox(),
-  }),
-  consent: { field: "marketingConsent", channels: ["Email", "SMS"] },
+  consentChannels: ["Email", "SMS"],
 });

@@ -3,7 +3,7 @@ export const API_VERSION = "2021-07-28";
 
 export type LeadConnectorCall = {
   /** What was sent, without the token: kept with the attempt. */
-  request: { method: string; url: string; body: unknown };
+  request: { method: string; url: string; body?: unknown };
   durationMs: number;
 } & (
   | { kind: "response"; status: number; headers: Headers; body: string; json: unknown }
@@ -12,7 +12,12 @@ export type LeadConnectorCall = {
 );
 
 export type LeadConnectorClient = {
+  /** `POST /contacts/` */
   createContact(body: object): Promise<LeadConnectorCall>;
+  /** `GET /contacts/search/duplicate`: the contact with this email or phone, if any. */
+  findDuplicate(query: { locationId: string; email?: string; number?: string }): Promise<LeadConnectorCall>;
+  /** `POST /contacts/{id}/tags`: adds tags without removing the contact's others. */
+  addTags(contactId: string, tags: string[]): Promise<LeadConnectorCall>;
 };
 
 export type ClientOptions = {
@@ -24,9 +29,9 @@ export type ClientOptions = {
 };
 
 export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: send = fetch }: ClientOptions): LeadConnectorClient {
-  async function call(method: string, path: string, body: unknown): Promise<LeadConnectorCall> {
+  async function call(method: "GET" | "POST", path: string, body?: unknown): Promise<LeadConnectorCall> {
     const url = `${baseUrl}${path}`;
-    const request = { method, url, body };
+    const request = body === undefined ? { method, url } : { method, url, body };
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
@@ -35,10 +40,10 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
         headers: {
           Authorization: `Bearer ${token}`,
           Version: API_VERSION,
-          "Content-Type": "application/json",
           Accept: "application/json",
+          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
@@ -53,6 +58,13 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
 
   return {
     createContact: (body) => call("POST", "/contacts/", body),
+    findDuplicate: ({ locationId, email, number }) => {
+      const query = new URLSearchParams({ locationId });
+      if (email) query.set("email", email);
+      if (number) query.set("number", number);
+      return call("GET", `/contacts/search/duplicate?${query}`);
+    },
+    addTags: (contactId, tags) => call("POST", `/contacts/${encodeURIComponent(contactId)}/tags`, { tags }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DndChannel, FormDefinition } from "@/lib/forms/definition";
 
-/** Plain properties of LeadConnector's CreateContactDto that a form input can fill. */
+/** Plain string properties of LeadConnector's CreateContactDto that a form input can fill. */
 export const CONTACT_FIELDS = [
   "firstName",
   "lastName",
@@ -21,6 +21,7 @@ export const CONTACT_FIELDS = [
 export type ContactFieldName = (typeof CONTACT_FIELDS)[number];
 
 type DndStatus = { status: "active" | "inactive" | "permanent"; message?: string; code?: string };
+export type CustomFieldValue = { id: string; key?: string } & Partial<Record<"field_value" | "value" | "fieldValue", string | number | string[]>>;
 
 /** The body of `POST /contacts/`: only documented properties, never an empty string. */
 export type CreateContactBody = Partial<Record<ContactFieldName, string>> & {
@@ -29,25 +30,53 @@ export type CreateContactBody = Partial<Record<ContactFieldName, string>> & {
   tags?: string[];
   dnd?: boolean;
   dndSettings?: Partial<Record<DndChannel, DndStatus>>;
-  customFields?: { id: string; key?: string; field_value: unknown }[];
+  inboundDndSettings?: { all: { status: "active" | "inactive" } };
+  customFields?: CustomFieldValue[];
   assignedTo?: string;
 };
 
-export const SOURCE = "public api";
+/** Every property the create-contact endpoint documents; anything else is a 422 upstream. */
+export const DOCUMENTED_PROPERTIES = new Set<string>([
+  ...CONTACT_FIELDS,
+  "locationId",
+  "source",
+  "tags",
+  "dnd",
+  "dndSettings",
+  "inboundDndSettings",
+  "customFields",
+  "assignedTo",
+]);
+
+export const DEFAULT_SOURCE = "public api";
 
 /** Maps a submission's validated values to the contact LeadConnector should create. */
-export function toCreateContactBody(form: FormDefinition, values: Record<string, unknown>, locationId: string): CreateContactBody {
-  const body: CreateContactBody = { locationId, source: SOURCE };
+export function toCreateContactBody(form: FormDefinition, values: Record<string, unknown>, { locationId, tags }: { locationId: string; tags: string[] }): CreateContactBody {
+  const body: CreateContactBody = { locationId, source: form.source ?? DEFAULT_SOURCE };
+  const customFields: CustomFieldValue[] = [];
   for (const field of form.fields) {
     const value = values[field.name];
-    if (field.contactField && typeof value === "string" && value !== "") body[field.contactField] = value;
+    if (field.kind === "consent") {
+      // Consent lifts do-not-disturb on the channels it covers; without it they stay blocked.
+      const status = value === true ? "inactive" : "active";
+      body.dndSettings = Object.fromEntries((form.consentChannels ?? []).map((channel) => [channel, { status }]));
+      continue;
+    }
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0) || !field.maps) continue;
+    if (field.maps === "dnd") {
+      body.dnd = value === true;
+    } else if (typeof field.maps === "string") {
+      body[field.maps] = String(value);
+    } else if (value !== false) {
+      const { customField, key, valueKey = "field_value" } = field.maps;
+      // A single checkbox fills a checkbox custom field as a one-item list when ticked.
+      const sent = value === true ? ["Yes"] : (value as string | number | string[]);
+      customFields.push({ id: customField, ...(key ? { key } : {}), [valueKey]: sent });
+    }
   }
-  const tags = [...new Set(form.tags)];
+  if (customFields.length > 0) body.customFields = customFields;
   if (tags.length > 0) body.tags = tags;
-  if (form.consent) {
-    // Consent lifts do-not-disturb on the channels it covers; without it they stay blocked.
-    const status = values[form.consent.field] === true ? "inactive" : "active";
-    body.dndSettings = Object.fromEntries(form.consent.channels.map((channel) => [channel, { status }]));
-  }
+  if (form.inboundDnd) body.inboundDndSettings = { all: { status: form.inboundDnd } };
+  if (form.assignedTo) body.assignedTo = form.assignedTo;
   return body;
 }

@@ -1,22 +1,43 @@
 import { randomBytes } from "node:crypto";
-import { CONTACT_FIELDS } from "./contact";
+import { DOCUMENTED_PROPERTIES } from "./contact";
 
-const KNOWN = new Set<string>([...CONTACT_FIELDS, "locationId", "source", "tags", "dnd", "dndSettings", "inboundDndSettings", "customFields", "assignedTo"]);
+type SandboxContact = { id: string; locationId: string; email?: string; phone?: string; tags: string[] };
+const contacts: SandboxContact[] = [];
 
 /**
- * An in-process stand-in for LeadConnector, used when no token is configured: it answers
- * `POST /contacts/` as the real API does (201 with a contact id, 422 for unknown properties).
+ * An in-process stand-in for LeadConnector, used when no token is configured. It answers the three
+ * calls LeadConnector makes here as the real API does: create (201, or 422 for unknown properties),
+ * duplicate search, and add tags. Like a new location, it allows duplicate contacts.
  */
-export const sandboxFetch: typeof fetch = async (_input, init) => {
-  const body = JSON.parse(String(init?.body ?? "{}")) as Record<string, unknown>;
-  const unknown = Object.keys(body).filter((key) => !KNOWN.has(key));
-  if (unknown.length > 0) {
-    return Response.json(
-      { statusCode: 422, message: unknown.map((key) => `property ${key} should not exist`), error: "Unprocessable Entity" },
-      { status: 422 },
-    );
+export const sandboxFetch: typeof fetch = async (input, init) => {
+  const url = new URL(String(input));
+  const method = init?.method ?? "GET";
+  if (method === "POST" && url.pathname === "/contacts/") {
+    const body = JSON.parse(String(init?.body ?? "{}")) as Record<string, unknown>;
+    const unknown = Object.keys(body).filter((key) => !DOCUMENTED_PROPERTIES.has(key));
+    if (unknown.length > 0) return unprocessable(unknown.map((key) => `property ${key} should not exist`));
+    if (!body.locationId) return unprocessable(["locationId should not be empty"]);
+    const contact = { id: `sandbox_${randomBytes(10).toString("base64url")}`, locationId: String(body.locationId), email: body.email as string | undefined, phone: body.phone as string | undefined, tags: (body.tags as string[]) ?? [] };
+    contacts.push(contact);
+    return Response.json({ contact: { ...body, ...contact, dateAdded: new Date().toISOString() } }, { status: 201 });
   }
-  if (!body.locationId) return Response.json({ statusCode: 422, message: ["locationId should not be empty"], error: "Unprocessable Entity" }, { status: 422 });
-  const now = new Date().toISOString();
-  return Response.json({ contact: { id: `sandbox_${randomBytes(10).toString("base64url")}`, dateAdded: now, ...body } }, { status: 201 });
+  if (method === "GET" && url.pathname === "/contacts/search/duplicate") {
+    const email = url.searchParams.get("email");
+    const number = url.searchParams.get("number");
+    const found = contacts.find((c) => c.locationId === url.searchParams.get("locationId") && ((email && c.email === email) || (number && c.phone === number)));
+    return Response.json({ contact: found ?? null });
+  }
+  const tagsPath = url.pathname.match(/^\/contacts\/([^/]+)\/tags$/);
+  if (method === "POST" && tagsPath) {
+    const contact = contacts.find((c) => c.id === decodeURIComponent(tagsPath[1]));
+    if (!contact) return Response.json({ statusCode: 400, message: "Contact not found" }, { status: 400 });
+    const tags = (JSON.parse(String(init?.body ?? "{}")) as { tags?: string[] }).tags ?? [];
+    contact.tags = [...new Set([...contact.tags, ...tags])];
+    return Response.json({ tags: contact.tags }, { status: 201 });
+  }
+  return Response.json({ statusCode: 404, message: `Cannot ${method} ${url.pathname}` }, { status: 404 });
 };
+
+function unprocessable(message: string[]) {
+  return Response.json({ statusCode: 422, message, error: "Unprocessable Entity" }, { status: 422 });
+}

@@ -1,43 +1,62 @@
-import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
-import type { Submission } from "@/lib/db/generated/client";
+import type { ContactLink, Submission } from "@/lib/db/generated/client";
+import type { FormDefinition } from "@/lib/forms/definition";
 import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import { toCreateContactBody } from "@/lib/leadconnector/contact";
+import type { LocationDirectory } from "@/lib/locations/directory";
+import { submissionTags } from "@/lib/submission/tags";
 import { retryDelayMs } from "./backoff";
-import { classifyCall, type DeliveryOutcome } from "./outcome";
+import { interpret, type Answer } from "./outcome";
 
 export type DispatcherOptions = {
   db: Database;
-  clientFor: (locationId: string) => LeadConnectorClient;
+  locations: LocationDirectory;
   maxAttempts: number;
   workerId?: string;
   /** How long a claim holds; a crashed worker's rows come back after it. */
   leaseMs?: number;
   batchSize?: number;
+  /** A paused location is probed with one real delivery at most this often. */
+  probeEveryMs?: number;
 };
+
+/** Where a delivery run left the submission. */
+export type DeliveryOutcome =
+  | { kind: "delivered"; contactId: string; link: ContactLink }
+  | { kind: "retry"; reason: string; countsTowardLimit: boolean; retryAfterMs?: number }
+  | { kind: "failed"; reason: string }
+  | { kind: "paused"; reason: string };
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 const RESPONSE_EXCERPT = 2000;
+type Action = "create" | "lookup" | "add-tags";
 
 export function newWorkerId() {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-export function createDispatcher({ db, clientFor, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10 }: DispatcherOptions) {
-  /** Leases due submissions (all, or the one named) to this worker; rows another worker holds are skipped, not waited for. */
-  async function claim(limit: number, onlyId?: string): Promise<Submission[]> {
+export function createDispatcher({ db, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000 }: DispatcherOptions) {
+  /**
+   * Leases due submissions to this worker; rows another worker holds are skipped, not waited for.
+   * Submissions of paused locations wait, unless `probeLocation` names the one being probed.
+   */
+  async function claim(limit: number, { onlyId, probeLocation }: { onlyId?: string; probeLocation?: string } = {}): Promise<Submission[]> {
     const rows = await db.$queryRaw<{ id: string }[]>`
       UPDATE "Submission" AS s
       SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond', "lockedBy" = ${workerId}
       FROM (
-        SELECT id FROM "Submission"
+        SELECT id FROM "Submission" AS c
         WHERE status IN ('PENDING', 'RETRYING')
           AND "nextAttemptAt" <= now()
           AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
           AND (${onlyId ?? null}::uuid IS NULL OR id = ${onlyId ?? null}::uuid)
+          AND (${probeLocation ?? null}::text IS NULL OR c."locationId" = ${probeLocation ?? null}::text)
+          AND (${probeLocation ?? null}::text IS NOT NULL OR NOT EXISTS (
+            SELECT 1 FROM "Location" AS l WHERE l.id = c."locationId" AND l."pausedAt" IS NOT NULL))
         ORDER BY "nextAttemptAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
@@ -48,71 +67,184 @@ export function createDispatcher({ db, clientFor, maxAttempts, workerId = newWor
     return db.submission.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { nextAttemptAt: "asc" } });
   }
 
-  async function deliver(submission: Submission): Promise<DeliveryOutcome> {
+  /** One delivery run: look up (if an earlier answer was lost), create, add tags (if linked to an existing contact). */
+  async function deliver(submission: Submission, { probe = false } = {}): Promise<DeliveryOutcome> {
     const form = findForm(submission.formId);
-    const startedAt = new Date();
-    let call: LeadConnectorCall | null = null;
-    let outcome: DeliveryOutcome;
-    if (!form) {
-      outcome = { kind: "failed", reason: `Form "${submission.formId}" no longer exists` };
-    } else {
-      const body = toCreateContactBody(form, submission.fields as Record<string, unknown>, submission.locationId);
-      call = await clientFor(submission.locationId).createContact(body);
-      outcome = classifyCall(call);
+    if (!form) return finish(submission, { kind: "failed", reason: `Form "${submission.formId}" no longer exists` }, 0);
+
+    const access = await locations.access(submission.locationId);
+    if (!access) {
+      const reason = `No token is configured for location ${submission.locationId}. Add it under Locations.`;
+      await pauseLocation(submission.locationId, reason, null);
+      return finish(submission, { kind: "paused", reason }, 0);
     }
-    await record(submission, startedAt, call, outcome);
+
+    const values = submission.fields as Record<string, unknown>;
+    const tags = submissionTags(form, { pageUrl: submission.pageUrl });
+    let calls = 0;
+    const send = async (action: Action, run: (client: LeadConnectorClient) => Promise<LeadConnectorCall>): Promise<Answer> => {
+      const startedAt = new Date();
+      const call = await run(access.client);
+      const answer = interpret(call);
+      calls += 1;
+      await recordAttempt(submission.id, action, startedAt, call, answer);
+      return answer;
+    };
+    const stop = async (answer: Exclude<Answer, { kind: "ok" } | { kind: "duplicate" }>, { afterCreate = false } = {}) => {
+      if (answer.kind === "unauthorized") {
+        await pauseLocation(submission.locationId, answer.reason, access.fingerprint);
+        return finish(submission, { kind: "paused", reason: answer.reason }, calls);
+      }
+      // Only a 429 proves nothing was created; after any other failed create, look before creating again.
+      const maybeCreated = afterCreate && !(answer.kind === "retry" && !answer.countsTowardLimit);
+      return finish(submission, answer.kind === "rejected" ? { kind: "failed", reason: answer.reason } : answer, calls, { needsLookup: maybeCreated || undefined });
+    };
+
+    let contactId = submission.contactId;
+    let link = submission.contactLink;
+
+    if (!contactId && submission.needsLookup) {
+      for (const query of lookupQueries(form, values)) {
+        const answer = await send("lookup", (client) => client.findDuplicate({ locationId: submission.locationId, ...query }));
+        if (answer.kind === "retry") return stop(answer);
+        if (answer.kind !== "ok") break; // no search scope, or refused: creating is still right
+        const found = (answer.json.contact as { id?: unknown } | null | undefined)?.id;
+        if (typeof found === "string") {
+          [contactId, link] = [found, "FOUND"];
+          break;
+        }
+      }
+    }
+
+    if (!contactId) {
+      const body = toCreateContactBody(form, values, { locationId: submission.locationId, tags });
+      const answer = await send("create", (client) => client.createContact(body));
+      if (answer.kind === "ok") {
+        const id = (answer.json.contact as { id?: unknown } | undefined)?.id;
+        if (typeof id !== "string") return stop({ kind: "rejected", reason: "LeadConnector answered 2xx without a contact id" });
+        return finish(submission, { kind: "delivered", contactId: id, link: "CREATED" }, calls, { probe });
+      }
+      if (answer.kind !== "duplicate") return stop(answer, { afterCreate: true });
+      [contactId, link] = [answer.contactId, "EXISTING"];
+    }
+
+    // Linked to a contact this submission did not create: its create-time tags never reached it.
+    if (link !== "CREATED" && tags.length > 0) {
+      const answer = await send("add-tags", (client) => client.addTags(contactId, tags));
+      if (answer.kind !== "ok" && answer.kind !== "duplicate") {
+        await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data: { contactId, contactLink: link, needsLookup: false } });
+        return stop(answer.kind === "rejected" ? { kind: "rejected", reason: `Linked to contact ${contactId}, but adding tags failed: ${answer.reason}` } : answer);
+      }
+    }
+    return finish(submission, { kind: "delivered", contactId, link: link ?? "EXISTING" }, calls, { probe });
+  }
+
+  async function recordAttempt(submissionId: string, action: Action, startedAt: Date, call: LeadConnectorCall, answer: Answer) {
+    await db.deliveryAttempt.create({
+      data: {
+        submissionId,
+        action,
+        startedAt,
+        durationMs: call.durationMs,
+        workerId,
+        request: call.request as object,
+        httpStatus: call.kind === "response" ? call.status : null,
+        outcome: answer.kind,
+        responseExcerpt: call.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
+        error: "reason" in answer ? answer.reason : null,
+      },
+    });
+  }
+
+  /** Writes where the run left the submission and releases the lease; fenced so a worker that lost its lease changes nothing. */
+  async function finish(submission: Submission, outcome: DeliveryOutcome, calls: number, extra: { needsLookup?: boolean; probe?: boolean } = {}) {
+    const released = { lockedUntil: null, lockedBy: null, attemptCount: { increment: calls } } as const;
+    const failures = outcome.kind === "retry" && outcome.countsTowardLimit ? submission.consecutiveFailures + 1 : submission.consecutiveFailures;
+    const lookup = extra.needsLookup === undefined ? {} : { needsLookup: extra.needsLookup };
+    const data =
+      outcome.kind === "delivered"
+        ? { ...released, status: "DELIVERED" as const, contactId: outcome.contactId, contactLink: outcome.link, deliveredAt: new Date(), lastError: null, consecutiveFailures: 0, needsLookup: false }
+        : outcome.kind === "failed"
+          ? { ...released, ...lookup, status: "FAILED" as const, lastError: outcome.reason }
+          : outcome.kind === "paused"
+            ? { ...released, lastError: `Waiting: ${outcome.reason}` }
+            : failures >= maxAttempts
+              ? { ...released, ...lookup, status: "FAILED" as const, lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures }
+              : {
+                  ...released,
+                  ...lookup,
+                  status: "RETRYING" as const,
+                  lastError: outcome.reason,
+                  consecutiveFailures: failures,
+                  nextAttemptAt: new Date(Date.now() + (outcome.retryAfterMs ?? retryDelayMs(failures))),
+                };
+    await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data });
+    if (extra.probe && outcome.kind !== "paused") await resumeLocation(submission.locationId);
     return outcome;
   }
 
-  async function record(submission: Submission, startedAt: Date, call: LeadConnectorCall | null, outcome: DeliveryOutcome) {
-    const failures = outcome.kind === "retry" && outcome.countsTowardLimit ? submission.consecutiveFailures + 1 : submission.consecutiveFailures;
-    const released = { lockedUntil: null, lockedBy: null, attemptCount: { increment: 1 } } as const;
-    const update =
-      outcome.kind === "delivered"
-        ? { ...released, status: "DELIVERED" as const, contactId: outcome.contactId, deliveredAt: new Date(), lastError: null, consecutiveFailures: 0 }
-        : outcome.kind === "failed"
-          ? { ...released, status: "FAILED" as const, lastError: outcome.reason }
-          : failures >= maxAttempts
-            ? { ...released, status: "FAILED" as const, lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures }
-            : {
-                ...released,
-                status: "RETRYING" as const,
-                lastError: outcome.reason,
-                consecutiveFailures: failures,
-                nextAttemptAt: new Date(Date.now() + (outcome.retryAfterMs ?? retryDelayMs(failures))),
-              };
+  async function pauseLocation(locationId: string, reason: string, fingerprint: string | null) {
+    const data = { pausedAt: new Date(), pauseReason: reason, pausedTokenFingerprint: fingerprint, lastProbeAt: new Date() };
+    await db.location.upsert({ where: { id: locationId }, create: { id: locationId, name: locationId, ...data }, update: data });
+  }
 
-    await db.$transaction([
-      db.deliveryAttempt.create({
-        data: {
-          submissionId: submission.id,
-          startedAt,
-          durationMs: call?.durationMs ?? 0,
-          workerId,
-          request: (call?.request ?? {}) as object,
-          httpStatus: call?.kind === "response" ? call.status : null,
-          outcome: outcome.kind,
-          responseExcerpt: call?.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
-          error: outcome.kind === "delivered" ? null : outcome.reason,
-        },
-      }),
-      // Fenced by the lease: a worker whose lease was taken over does not overwrite the new owner's state.
-      db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data: update }),
-    ]);
+  function resumeLocation(locationId: string) {
+    return db.location.updateMany({ where: { id: locationId }, data: { pausedAt: null, pauseReason: null, pausedTokenFingerprint: null } });
+  }
+
+  /** Paused locations resume when their token changed, or when a probe (one real delivery, at most one a minute) gets through. */
+  async function probePausedLocations(): Promise<number> {
+    const paused = await db.location.findMany({ where: { pausedAt: { not: null } }, select: { id: true, pausedTokenFingerprint: true } });
+    let handled = 0;
+    for (const location of paused) {
+      const access = await locations.access(location.id);
+      if (access && location.pausedTokenFingerprint !== null && access.fingerprint !== location.pausedTokenFingerprint) {
+        await resumeLocation(location.id);
+        continue;
+      }
+      if (!access) continue;
+      // Only one worker wins the probe slot per interval, however many are running.
+      const { count } = await db.location.updateMany({
+        where: { id: location.id, pausedAt: { not: null }, OR: [{ lastProbeAt: null }, { lastProbeAt: { lt: new Date(Date.now() - probeEveryMs) } }] },
+        data: { lastProbeAt: new Date() },
+      });
+      if (count === 0) continue;
+      const [submission] = await claim(1, { probeLocation: location.id });
+      if (!submission) {
+        await resumeLocation(location.id); // nothing waits: the next real delivery is the probe
+        continue;
+      }
+      await deliver(submission, { probe: true });
+      handled += 1;
+    }
+    return handled;
   }
 
   return {
     workerId,
-    /** Claims and delivers one batch of due submissions; returns how many it handled. */
+    /** Probes paused locations, then claims and delivers one batch of due submissions; returns how many it handled. */
     async runOnce(): Promise<number> {
+      const probed = await probePausedLocations();
       const batch = await claim(batchSize);
-      await Promise.all(batch.map(deliver));
-      return batch.length;
+      await Promise.all(batch.map((submission) => deliver(submission)));
+      return probed + batch.length;
     },
     /** The immediate path after a visitor submits: deliver this one now if nobody else holds it. */
     async deliverNow(id: string): Promise<DeliveryOutcome | null> {
-      const [submission] = await claim(1, id);
+      const [submission] = await claim(1, { onlyId: id });
       return submission ? deliver(submission) : null;
     },
   };
+}
+
+/** How to find a contact this submission may already have made: by email, then by phone. */
+function lookupQueries(form: FormDefinition, values: Record<string, unknown>) {
+  const valueOf = (target: "email" | "phone") => {
+    const field = form.fields.find((f) => f.maps === target);
+    const value = field && values[field.name];
+    return typeof value === "string" && value ? value : undefined;
+  };
+  const email = valueOf("email");
+  const number = valueOf("phone");
+  return [...(email ? [{ email }] : []), ...(number ? [{ number }] : [])];
 }

@@ -1,6 +1,6 @@
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { leadConnectorClient } from "@/lib/leadconnector/locations";
+import { createLocationDirectory } from "@/lib/locations/directory";
 import { createDispatcher, type Dispatcher } from "./dispatcher";
 
 const globalForDispatcher = globalThis as unknown as { leadrelayDispatcher?: Dispatcher };
@@ -9,7 +9,7 @@ const globalForDispatcher = globalThis as unknown as { leadrelayDispatcher?: Dis
 export function processDispatcher(): Dispatcher {
   return (globalForDispatcher.leadrelayDispatcher ??= createDispatcher({
     db: db(),
-    clientFor: () => leadConnectorClient(env()),
+    locations: createLocationDirectory(db(), env()),
     maxAttempts: env().DELIVERY_MAX_ATTEMPTS,
   }));
 }

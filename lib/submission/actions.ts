@@ -5,15 +5,15 @@ import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
-import { defaultLocationId } from "@/lib/leadconnector/locations";
+import { defaultLocationId } from "@/lib/locations/directory";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
 
 export type SubmitState =
   | { status: "idle" }
   | { status: "accepted"; message: string }
-  | { status: "invalid"; errors: FieldErrors; values: Record<string, string> }
-  | { status: "error"; message: string; values: Record<string, string> };
+  | { status: "invalid"; errors: FieldErrors; values: Record<string, string | string[]> }
+  | { status: "error"; message: string; values: Record<string, string | string[]> };
 
 /** The server action behind every lead form; returns state for useActionState, with or without JavaScript. */
 export async function submitLead(_previous: SubmitState, formData: FormData): Promise<SubmitState> {
@@ -21,17 +21,17 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   if (!form) return { status: "error", message: "This form is no longer available. Please reload the page.", values: {} };
 
   // Only the form's own inputs are read: anything else posted is ignored.
-  const input: Record<string, string> = {};
+  const input: Record<string, string | string[]> = {};
   for (const field of form.fields) {
-    const value = formData.get(field.name);
-    if (typeof value === "string") input[field.name] = value;
+    const values = formData.getAll(field.name).filter((v): v is string => typeof v === "string");
+    if (values.length > 0) input[field.name] = field.kind === "checkboxes" ? values : values[0];
   }
 
   try {
     const result = await acceptSubmission(db(), {
       form,
       input,
-      locationId: defaultLocationId(env()),
+      locationId: form.location ?? defaultLocationId(env()),
       pageUrl: (await headers()).get("referer"),
     });
     if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input };

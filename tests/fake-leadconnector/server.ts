@@ -5,8 +5,19 @@ import type { AddressInfo } from "node:net";
 /** A request the fake received, as it arrived on the wire. */
 export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
 
-/** A scripted answer: a status and JSON body, optionally after a delay, or a dropped connection. */
-export type FakeAnswer = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number } | { drop: true };
+/**
+ * A scripted answer: a status and JSON body, optionally after a delay; a dropped connection; or, for
+ * creates, a contact really created before the connection is dropped (the lost-response case).
+ */
+export type FakeAnswer =
+  | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { drop: true }
+  | { createThenDrop: true };
+
+/** The calls the fake serves, each with its own script. */
+export type Route = "create" | "lookup" | "tags";
+
+type Contact = { id: string; body: Record<string, unknown>; tags: string[] };
 
 export type FakeLeadConnector = Awaited<ReturnType<typeof startFakeLeadConnector>>;
 
@@ -17,20 +28,46 @@ const VERSION = "2021-07-28";
  * (201 with a contact, 401 on a wrong token, 400 on a wrong Version), or with answers a test scripts.
  * Playwright tests, which run it in another process, drive it over `/__fake/*`.
  */
-export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", token = "test-token" } = {}) {
+export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", token = "test-token", allowDuplicates = true } = {}) {
   const requests: ReceivedRequest[] = [];
-  const contacts: { id: string; body: Record<string, unknown> }[] = [];
-  const scripted: FakeAnswer[] = [];
+  const contacts: Contact[] = [];
+  const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
   let standing: FakeAnswer | null = null;
+  const settings = { allowDuplicates };
 
-  async function answerContact(body: Record<string, unknown>, headers: IncomingHttpHeaders): Promise<FakeAnswer> {
+  const findContact = (locationId: unknown, email: unknown, phone: unknown) =>
+    contacts.find((c) => c.body.locationId === locationId && ((email && c.body.email === email) || (phone && c.body.phone === phone)));
+
+  function createContact(body: Record<string, unknown>): FakeAnswer {
+    const existing = settings.allowDuplicates ? undefined : findContact(body.locationId, body.email, body.phone);
+    if (existing) {
+      const matchingField = existing.body.email === body.email ? "email" : "phone";
+      return { status: 400, body: { statusCode: 400, message: "This location does not allow duplicated contacts.", meta: { contactId: existing.id, contactName: String(existing.body.firstName ?? ""), matchingField } } };
+    }
+    const contact: Contact = { id: randomBytes(10).toString("base64url"), body, tags: (body.tags as string[]) ?? [] };
+    contacts.push(contact);
+    return { status: 201, body: { contact: { id: contact.id, ...body } } };
+  }
+
+  /** The API's own behaviour for each route, unless the test scripted an answer. */
+  function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
     if (headers.authorization !== `Bearer ${token}`) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
     if (headers.version !== VERSION) return { status: 400, body: { statusCode: 400, message: "version header was not found" } };
-    const next = scripted.shift() ?? standing;
+    const next = scripted[route].shift() ?? (route === "create" ? standing : null);
+    if (next && "createThenDrop" in next) {
+      createContact(body);
+      return { drop: true };
+    }
     if (next) return next;
-    const contact = { id: randomBytes(10).toString("base64url"), ...body };
-    contacts.push({ id: contact.id, body });
-    return { status: 201, body: { contact } };
+    if (route === "create") return createContact(body);
+    if (route === "lookup") {
+      const found = findContact(url.searchParams.get("locationId"), url.searchParams.get("email"), url.searchParams.get("number"));
+      return { status: 200, body: { contact: found ? { id: found.id, ...found.body, tags: found.tags } : null } };
+    }
+    const contact = contacts.find((c) => url.pathname === `/contacts/${c.id}/tags`);
+    if (!contact) return { status: 400, body: { statusCode: 400, message: "Contact not found" } };
+    contact.tags = [...new Set([...contact.tags, ...((body.tags as string[]) ?? [])])];
+    return { status: 201, body: { tags: contact.tags } };
   }
 
   const server = createServer(async (req, res) => {
@@ -48,7 +85,7 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
       if (req.method === "GET" && url.pathname === "/__fake/requests") return send(200, requests);
       if (req.method === "GET" && url.pathname === "/__fake/contacts") return send(200, contacts);
       if (req.method === "POST" && url.pathname === "/__fake/script") {
-        scripted.push(...(body as FakeAnswer[]));
+        scripted[(url.searchParams.get("route") as Route | null) ?? "create"].push(...(body as FakeAnswer[]));
         return send(204, null);
       }
       if (req.method === "POST" && url.pathname === "/__fake/standing") {
@@ -63,20 +100,28 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
     }
 
     requests.push({ method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body });
-    if (req.method === "POST" && url.pathname === "/contacts/") {
-      const answer = await answerContact((body ?? {}) as Record<string, unknown>, req.headers);
-      if ("drop" in answer) return req.socket.destroy();
-      if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
-      return send(answer.status, answer.body ?? null, answer.headers);
-    }
-    send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
+    const route: Route | null =
+      req.method === "POST" && url.pathname === "/contacts/"
+        ? "create"
+        : req.method === "GET" && url.pathname === "/contacts/search/duplicate"
+          ? "lookup"
+          : req.method === "POST" && /^\/contacts\/[^/]+\/tags$/.test(url.pathname)
+            ? "tags"
+            : null;
+    if (!route) return send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
+    const reply = answer(route, url, (body ?? {}) as Record<string, unknown>, req.headers);
+    if ("drop" in reply) return req.socket.destroy();
+    if ("createThenDrop" in reply) throw new Error("unreachable");
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    send(reply.status, reply.body ?? null, reply.headers);
   });
 
   function reset() {
     requests.length = 0;
     contacts.length = 0;
-    scripted.length = 0;
+    for (const route of Object.keys(scripted) as Route[]) scripted[route].length = 0;
     standing = null;
+    settings.allowDuplicates = allowDuplicates;
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -86,8 +131,12 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
     token,
     requests,
     contacts,
-    /** Answers for the next calls, in order; then back to the standing answer or normal creation. */
-    script: (...answers: FakeAnswer[]) => void scripted.push(...answers),
+    /** Answers for the next creates, in order; then back to the standing answer or normal creation. */
+    script: (...answers: FakeAnswer[]) => void scripted.create.push(...answers),
+    /** Answers for the next calls of one route. */
+    scriptFor: (route: Route, ...answers: FakeAnswer[]) => void scripted[route].push(...answers),
+    /** The location's "Allow Duplicate Contact" setting (until reset). */
+    allowDuplicates: (allow: boolean) => void (settings.allowDuplicates = allow),
     /** An answer for every call until changed (null: create contacts normally). */
     setStanding: (answer: FakeAnswer | null) => void (standing = answer),
     reset,

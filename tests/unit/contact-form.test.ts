@@ -31,7 +31,7 @@ describe("the contact form's schema", () => {
 
   it.each([
     ["a missing first name", { ...valid, firstName: " " }, { firstName: ["Enter your first name"] }],
-    ["a missing email", { ...valid, email: "" }, { email: ["Enter your email address"] }],
+    ["a missing email", { ...valid, email: "" }, { email: ["Enter your email"] }],
     ["an invalid email", { ...valid, email: "ada@" }, { email: ["Enter a valid email address, like name@example.com"] }],
     ["an impossible phone number", { ...valid, phone: "12345" }, { phone: ["Enter a valid phone number, with the country code if it is not in the US"] }],
     ["a first name that is too long", { ...valid, firstName: "x".repeat(101) }, { firstName: ["First name must be at most 100 characters"] }],

@@ -5,7 +5,7 @@ import { toCreateContactBody } from "@/lib/leadconnector/contact";
 describe("mapping a submission to LeadConnector's create-contact body", () => {
   it("sends the mapped fields, the form's tags, source 'public api' and consent as DND settings", () => {
     const values = contactForm.schema.parse({ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "4155552671", companyName: "AE", marketingConsent: "on" });
-    expect(toCreateContactBody(contactForm, values, "loc1")).toEqual({
+    expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: ["website", "contact-form"] })).toEqual({
       locationId: "loc1",
       source: "public api",
       firstName: "Ada",
@@ -20,7 +20,7 @@ describe("mapping a submission to LeadConnector's create-contact body", () => {
 
   it("leaves empty optional fields out and keeps do-not-disturb on without consent", () => {
     const values = contactForm.schema.parse({ firstName: "Ada", email: "ada@example.com", lastName: "", phone: "" });
-    const body = toCreateContactBody(contactForm, values, "loc1");
+    const body = toCreateContactBody(contactForm, values, { locationId: "loc1", tags: ["website", "contact-form"] });
     expect(body).not.toHaveProperty("lastName");
     expect(body).not.toHaveProperty("phone");
     expect(body).not.toHaveProperty("companyName");
