@@ -18,7 +18,7 @@ const isRoot = process.getuid?.() === 0;
  * Starts (or joins) a real PostgreSQL kept in `dir`, for the zero-config path and the tests.
  * A second process on the same folder (`npm run worker` beside `npm run dev`) joins the running server.
  */
-export async function startEmbeddedPostgres(dir: string, options: { database?: string } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dir: string, options: { database?: string; port?: number } = {}): Promise<EmbeddedDatabase> {
   const dataDir = path.join(dir, "postgres");
   const passwordFile = path.join(dir, "postgres-password");
   const database = options.database ?? "leadrelay";
@@ -36,7 +36,8 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
   const password = initialised ? (await readFile(passwordFile, "utf8")).trim() : randomBytes(18).toString("base64url");
   if (!initialised) await writeFile(passwordFile, password + "\n", { mode: 0o600 });
 
-  const port = await freePort();
+  // A caller may pin the port (the browser tests keep to their own range); otherwise any free one.
+  const port = options.port ?? (await freePort());
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -1,0 +1,41 @@
+// The public contact form in a browser with JavaScript disabled: the same server action handles a
+// plain HTML form post (progressive enhancement). Runs in the `chromium-no-js` project.
+import { contactForm, DELIVERY_TIMEOUT, expect, fake, fillContactForm, newLead, test } from "./fixtures";
+
+test("without JavaScript the form still submits and thanks the visitor", async ({ page, outbox }) => {
+  const lead = newLead("nojs-ok");
+  await page.goto("/");
+  await fillContactForm(page, lead);
+
+  const post = page.waitForRequest((request) => request.method() === "POST");
+  await contactForm(page).submit.click();
+  // A real no-JS submission: the browser posts the form as a document navigation.
+  expect((await post).resourceType()).toBe("document");
+  await expect(contactForm(page).thankYou).toBeVisible();
+
+  await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
+  expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
+});
+
+test("without JavaScript an invalid email comes back from the server next to the field, and nothing is stored", async ({ page, outbox }) => {
+  const lead = newLead("nojs-bad");
+  const typed = `not-an-email-${lead.lastName.split(" ")[1]}`;
+  await page.goto("/");
+  await fillContactForm(page, { ...lead, email: typed });
+
+  const response = page.waitForResponse((r) => r.request().method() === "POST" && r.request().resourceType() === "document");
+  await contactForm(page).submit.click();
+  expect((await response).status()).toBe(200);
+
+  const form = contactForm(page);
+  await expect(form.email).toHaveAttribute("aria-invalid", "true");
+  await expect(form.email).toHaveAccessibleDescription("Enter a valid email address, like name@example.com");
+  await expect(page.locator("#field-email + #field-email-error")).toHaveText("Enter a valid email address, like name@example.com");
+  // What the visitor typed comes back, so only the email needs fixing.
+  await expect(form.email).toHaveValue(typed);
+  await expect(form.lastName).toHaveValue(lead.lastName);
+  await expect(form.thankYou).toHaveCount(0);
+
+  expect(await outbox.countMentioning(typed)).toBe(0);
+  expect(await outbox.countMentioning(lead.lastName)).toBe(0);
+});

