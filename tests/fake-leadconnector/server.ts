@@ -28,7 +28,8 @@ const VERSION = "2021-07-28";
  * (201 with a contact, 401 on a wrong token, 400 on a wrong Version), or with answers a test scripts.
  * Playwright tests, which run it in another process, drive it over `/__fake/*`.
  */
-export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", token = "test-token", allowDuplicates = true } = {}) {
+export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", token = "test-token", otherTokens = [] as string[], allowDuplicates = true } = {}) {
+  const tokens = new Set([token, ...otherTokens]);
   const requests: ReceivedRequest[] = [];
   const contacts: Contact[] = [];
   const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
@@ -51,7 +52,7 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
 
   /** The API's own behaviour for each route, unless the test scripted an answer. */
   function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
-    if (headers.authorization !== `Bearer ${token}`) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
+    if (!tokens.has(String(headers.authorization).replace(/^Bearer /, ""))) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
     if (headers.version !== VERSION) return { status: 400, body: { statusCode: 400, message: "version header was not found" } };
     const next = scripted[route].shift() ?? (route === "create" ? standing : null);
     if (next && "createThenDrop" in next) {
