@@ -13,7 +13,7 @@ export const contactForm = defineForm({
     { name: "email", label: "Email", kind: "email", autoComplete: "email", required: true, maps: "email" },
     { name: "phone", label: "Phone", kind: "phone", autoComplete: "tel", help: "Include the country code if you are outside the US.", maps: "phone" },
     { name: "companyName", label: "Company", kind: "text", autoComplete: "organization", maps: "companyName" },
-    { name: "marketingConsent", label: "Yes, send me news and offers by email and text message. I can unsubscribe at any time.", kind: "consent" },
+    { name: "marketingConsent", label: "Yes, send me marketing news and offers by e-mail and SMS. I can unsubscribe at any time.", kind: "consent" },
   ],
   consentChannels: ["Email", "SMS"],
 });

@@ -114,7 +114,7 @@ export function contactForm(scope: Scope) {
     email: scope.getByLabel(/^Email/),
     phone: scope.getByLabel(/^Phone/),
     company: scope.getByLabel(/^Company/),
-    consent: scope.getByRole("checkbox", { name: /send me news and offers/ }),
+    consent: scope.getByRole("checkbox", { name: /send me marketing news and offers/ }),
     submit: scope.getByRole("button", { name: "Send" }),
     thankYou: scope.getByText(/Thank you/),
   };
