@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useRef } from "react";
+import { startTransition, useActionState, useRef, useSyncExternalStore } from "react";
 import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { FieldDefinition } from "@/lib/forms/definition";
 import { countryOptions } from "@/lib/forms/normalize";
@@ -19,6 +19,7 @@ export function LeadForm({ formId }: { formId: string }) {
   if (!form) throw new Error(`Unknown form ${formId}`);
   const [state, formAction, pending] = useActionState(submitLead, initialState);
   const formRef = useRef<HTMLFormElement>(null);
+  const hydrated = useHydrated();
   const returned = state.status === "invalid" || state.status === "error" ? state.values : {};
   const {
     register,
@@ -42,6 +43,7 @@ export function LeadForm({ formId }: { formId: string }) {
       ref={formRef}
       action={formAction}
       noValidate
+      data-hydrated={hydrated || undefined}
       onSubmit={(event) => handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))(event)}
       className="space-y-4"
     >
@@ -63,6 +65,12 @@ export function LeadForm({ formId }: { formId: string }) {
       </button>
     </form>
   );
+}
+
+const noSubscription = () => () => {};
+/** False in the server's HTML, true once React runs in the browser: the page's scripts and tests can tell. */
+function useHydrated() {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
 }
 
 type FieldProps = {

@@ -14,6 +14,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <Link href="/dashboard" className="font-semibold text-brand-dark">
               LeadRelay
             </Link>
+            <nav aria-label="Dashboard" className="flex gap-3 text-sm">
+              <Link href="/dashboard" className="underline-offset-4 hover:underline">
+                Outbox
+              </Link>
+              <Link href="/dashboard/locations" className="underline-offset-4 hover:underline">
+                Locations
+              </Link>
+            </nav>
             {isSandbox(env()) && (
               <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900" title="No LEADCONNECTOR_TOKEN is set: contacts go to an in-process stand-in">
                 Sandbox

@@ -6,17 +6,20 @@ import { requireRole } from "@/lib/auth/guard";
 import { retrySubmission } from "@/lib/dashboard/actions";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
-import { listOutbox } from "@/lib/outbox/queries";
+import { listOutbox, pausedLocations } from "@/lib/outbox/queries";
+import { ContactLinkNote } from "@/components/dashboard/contact-link";
+import { PausedLocations } from "@/components/dashboard/paused-locations";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function DashboardPage() {
   await requireRole(); // layouts do not guard their pages' data reads
-  const submissions = await listOutbox(db());
+  const [submissions, paused] = await Promise.all([listOutbox(db()), pausedLocations(db())]);
   return (
     <>
       <AutoRefresh />
       <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
+      <PausedLocations locations={paused} />
       {submissions.length === 0 ? (
         <p className="text-slate-700">No submissions yet. They appear here as soon as a visitor sends a form.</p>
       ) : (
@@ -24,7 +27,7 @@ export default async function DashboardPage() {
           <table className="min-w-full text-left text-sm">
             <thead className="bg-slate-100 text-slate-700">
               <tr>
-                {["Submitted", "Name", "Email", "Form", "Status", "Attempts", "Last error", ""].map((h) => (
+                {["Submitted", "Name", "Email", "Form", "Status", "Attempts", "Last error", "Contact", ""].map((h) => (
                   <th key={h} scope="col" className="px-3 py-2 font-semibold">
                     {h}
                   </th>
@@ -50,6 +53,9 @@ export default async function DashboardPage() {
                     </td>
                     <td className="px-3 py-2">{s.attemptCount}</td>
                     <td className="max-w-xs px-3 py-2 text-slate-700">{s.lastError}</td>
+                    <td className="px-3 py-2">
+                      <ContactLinkNote contactId={s.contactId} link={s.contactLink} />
+                    </td>
                     <td className="px-3 py-2">
                       {s.status === "FAILED" && (
                         <form action={retrySubmission}>

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { ConfigError, readEnv, type Env } from "./env";
@@ -15,8 +15,9 @@ export async function prepareEnvironment({ mode }: { mode: "dev" | "start" | "wo
   let env: Env;
   try {
     env = readEnv();
-    if (mode === "dev" && !env.AUTH_SECRET) process.env.AUTH_SECRET = await devAuthSecret();
-    else if (mode === "start" && !env.AUTH_SECRET) throw new ConfigError("Invalid configuration:\n  AUTH_SECRET is required by `npm start` (generate one with: openssl rand -base64 33)");
+    if (mode === "dev" && !env.AUTH_SECRET) process.env.AUTH_SECRET = await devSecret("auth-secret", 33);
+    if (mode === "dev" && !env.TOKEN_ENCRYPTION_KEY) process.env.TOKEN_ENCRYPTION_KEY = await devSecret("token-key", 32, "base64");
+    if (mode === "start" && !env.AUTH_SECRET) throw new ConfigError("Invalid configuration:\n  AUTH_SECRET is required by `npm start` (generate one with: openssl rand -base64 33)");
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -33,14 +34,14 @@ export async function prepareEnvironment({ mode }: { mode: "dev" | "start" | "wo
   return { env: readEnv(), database };
 }
 
-/** A dev-only secret, generated once and kept, so sessions survive restarts. */
-async function devAuthSecret() {
-  const file = path.join(DATA_DIR, "auth-secret");
+/** A dev-only secret, generated once and kept in .data/, so sessions and stored tokens survive restarts. */
+async function devSecret(name: string, bytes: number, encoding: BufferEncoding = "base64url") {
+  const file = path.join(DATA_DIR, name);
   try {
     return (await readFile(file, "utf8")).trim();
   } catch {
-    const secret = randomBytes(33).toString("base64url");
-    await import("node:fs/promises").then((fs) => fs.mkdir(DATA_DIR, { recursive: true }));
+    const secret = randomBytes(bytes).toString(encoding);
+    await mkdir(DATA_DIR, { recursive: true });
     await writeFile(file, secret + "\n", { mode: 0o600 });
     return secret;
   }

@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
+import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { LocationError, saveLocation } from "@/lib/locations/directory";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
-import { after } from "next/server";
 
 /** Dashboard action: retry a Failed submission now. Checks the session itself. */
 export async function retrySubmission(formData: FormData): Promise<void> {
@@ -17,4 +19,34 @@ export async function retrySubmission(formData: FormData): Promise<void> {
     after(() => processDispatcher().deliverNow(id.data).catch((e) => console.error("[dispatcher]", e)));
   }
   revalidatePath("/dashboard");
+}
+
+export type LocationFormState =
+  | { status: "idle" }
+  | { status: "saved"; message: string }
+  | { status: "invalid"; errors: Record<string, string> }
+  | { status: "error"; message: string };
+
+const locationInput = z.object({
+  name: z.string().trim().min(1, "Give the location a name").max(100),
+  id: z.string().trim().regex(/^[A-Za-z0-9_-]{4,64}$/, "A LeadConnector location id: letters, digits, - and _"),
+  token: z.string().trim().min(20, "Paste the whole token (it is longer than this)").max(4000),
+});
+
+/** Admin action: store a location's token, encrypted. Never echoes the token back. */
+export async function saveLocationAction(_previous: LocationFormState, formData: FormData): Promise<LocationFormState> {
+  await requireRole(["ADMIN"]);
+  const parsed = locationInput.safeParse(Object.fromEntries(["name", "id", "token"].map((k) => [k, formData.get(k) ?? ""])));
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
+  }
+  try {
+    await saveLocation(db(), env(), parsed.data);
+  } catch (error) {
+    if (error instanceof LocationError) return { status: "error", message: error.message };
+    throw error;
+  }
+  revalidatePath("/dashboard", "layout");
+  return { status: "saved", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
 }

@@ -17,6 +17,8 @@ export function listOutbox(database: Database, { status, take = 100 }: { status?
       attemptCount: true,
       lastError: true,
       contactId: true,
+      contactLink: true,
+      locationId: true,
       nextAttemptAt: true,
     },
   });
@@ -32,4 +34,25 @@ export function findSubmissionWithAttempts(database: Database, id: string) {
 export async function outboxCounts(database: Database) {
   const groups = await database.submission.groupBy({ by: ["status"], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<Record<OutboxStatusFilter, number>>;
+}
+
+/** Locations whose deliveries are paused, with how many submissions wait for each. */
+export async function pausedLocations(database: Database) {
+  const locations = await database.location.findMany({ where: { pausedAt: { not: null } }, orderBy: { pausedAt: "asc" } });
+  return Promise.all(
+    locations.map(async (location) => ({
+      ...location,
+      waiting: await database.submission.count({ where: { locationId: location.id, status: { in: ["PENDING", "RETRYING"] } } }),
+    })),
+  );
+}
+
+/** Every location with its token shown only as its last four characters, and its waiting count. */
+export async function listLocations(database: Database) {
+  const [locations, waiting] = await Promise.all([
+    database.location.findMany({ orderBy: { createdAt: "asc" }, omit: { tokenCiphertext: true } }),
+    database.submission.groupBy({ by: ["locationId"], where: { status: { in: ["PENDING", "RETRYING"] } }, _count: { _all: true } }),
+  ]);
+  const waitingBy = new Map(waiting.map((w) => [w.locationId, w._count._all]));
+  return locations.map((location) => ({ ...location, waiting: waitingBy.get(location.id) ?? 0 }));
 }

@@ -32,6 +32,10 @@ export const fake = {
   async setStanding(answer: FakeAnswer | null) {
     await control("POST", "/__fake/standing", answer);
   },
+  /** The location's "Allow Duplicate Contact" setting, until the next reset. */
+  async allowDuplicates(allow: boolean) {
+    await control("POST", "/__fake/settings", { allowDuplicates: allow });
+  },
   async requests(): Promise<ReceivedRequest[]> {
     return (await control("GET", "/__fake/requests")) as ReceivedRequest[];
   },
@@ -78,6 +82,11 @@ export class Outbox {
   async statusOf(email: string): Promise<string> {
     const rows = await this.byEmail(email);
     return rows.length === 1 ? rows[0].status : `${rows.length} rows`;
+  }
+
+  /** Lets a paused location's next probe go now, standing in for the minute between probes. */
+  async allowProbeNow() {
+    await this.pool.query(`UPDATE "Location" SET "lastProbeAt" = now() - interval '2 minutes' WHERE "pausedAt" IS NOT NULL`);
   }
 }
 
@@ -133,13 +142,10 @@ export async function fillContactForm(scope: Scope, lead: Lead) {
 /**
  * Waits until React has hydrated the form, so a click is handled by the JavaScript path
  * (browser validation, fetch to the server action) and not by the plain HTML post it would
- * fall back to before hydration. React marks hydrated DOM nodes with `__reactFiber$…` keys.
+ * fall back to before hydration. The form marks itself with data-hydrated once it has.
  */
 export async function waitForHydratedForm(frame: Page | Frame) {
-  await frame.waitForFunction(() => {
-    const form = document.querySelector("form");
-    return !!form && Object.keys(form).some((key) => key.startsWith("__reactFiber$"));
-  });
+  await frame.locator("form[data-hydrated]").waitFor();
 }
 
 /** Signs in as the admin serve.ts created, through the login form; ends on the dashboard. */

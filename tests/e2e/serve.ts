@@ -9,10 +9,7 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { createDatabase } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { migrate } from "@/lib/db/migrate";
-import { ensureFirstAdmin } from "@/lib/users/first-admin";
 import { startFakeLeadConnector } from "../fake-leadconnector/server";
 import {
   ADMIN,
@@ -82,13 +79,6 @@ async function start() {
 
   const database = await startEmbeddedPostgres(dir, { port: ports.postgres });
   onStop("PostgreSQL", () => database.stop());
-  await migrate(database.url);
-  const prisma = createDatabase(database.url);
-  try {
-    await ensureFirstAdmin(prisma, { email: ADMIN.email, password: ADMIN.password });
-  } finally {
-    await prisma.$disconnect();
-  }
   log(`PostgreSQL ready on 127.0.0.1:${ports.postgres} (data in ${dir})`);
 
   const fake = await startFakeLeadConnector({ port: ports.fake, host: "127.0.0.1", token: FAKE_TOKEN });
@@ -105,8 +95,9 @@ async function start() {
   await writeFile(serverInfoFile, JSON.stringify(info, null, 2), { mode: 0o600 });
   onStop("server info file", () => rm(serverInfoFile, { force: true }));
 
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const next = spawn(process.execPath, [nextBin, "start", "--port", String(ports.app)], {
+  // The app starts the way `npm start` starts it: migrations, first admin, default location, then Next.
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const next = spawn(process.execPath, [tsx, "scripts/serve.ts", "start"], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -93,6 +93,10 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
         standing = (body as FakeAnswer | null) ?? null;
         return send(204, null);
       }
+      if (req.method === "POST" && url.pathname === "/__fake/settings") {
+        Object.assign(settings, body as Partial<typeof settings>);
+        return send(204, null);
+      }
       if (req.method === "POST" && url.pathname === "/__fake/reset") {
         reset();
         return send(204, null);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { ContactLinkNote } from "@/components/dashboard/contact-link";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { requireRole } from "@/lib/auth/guard";
 import { retrySubmission } from "@/lib/dashboard/actions";
@@ -37,8 +38,10 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <dd>{submission.formId}</dd>
         <dt className="font-medium">Location</dt>
         <dd>{submission.locationId}</dd>
-        <dt className="font-medium">Contact id</dt>
-        <dd>{submission.contactId ?? "none yet"}</dd>
+        <dt className="font-medium">Contact</dt>
+        <dd>{submission.contactId ? <ContactLinkNote contactId={submission.contactId} link={submission.contactLink} /> : "none yet"}</dd>
+        <dt className="font-medium">Consent</dt>
+        <dd>{consentText(submission.consent)}</dd>
         <dt className="font-medium">Page</dt>
         <dd>{submission.pageUrl ?? "unknown"}</dd>
       </dl>
@@ -50,7 +53,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           <li key={attempt.id} data-testid="attempt" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
             <p>
               <strong>{formatTime(attempt.startedAt)}</strong> · {attempt.durationMs} ms · {attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : "no response"} ·{" "}
-              {attempt.outcome} · worker {attempt.workerId}
+              {attempt.action} · {attempt.outcome} · worker {attempt.workerId}
             </p>
             {attempt.error && <p className="mt-1 text-red-800">{attempt.error}</p>}
             <details className="mt-2">
@@ -63,4 +66,10 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       </ol>
     </>
   );
+}
+
+function consentText(consent: unknown) {
+  const record = consent as { given?: boolean; wording?: string; version?: string; at?: string } | null;
+  if (!record) return "not asked";
+  return `${record.given ? "given" : "not given"} at ${record.at} to "${record.wording}" (version ${record.version})`;
 }

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { LocationForm } from "@/components/dashboard/location-form";
+import { requireRole } from "@/lib/auth/guard";
+import { env } from "@/lib/config/env";
+import { formatTime } from "@/lib/dates";
+import { db } from "@/lib/db/client";
+import { listLocations } from "@/lib/outbox/queries";
+
+export const metadata: Metadata = { title: "Locations" };
+
+export default async function LocationsPage() {
+  const user = await requireRole();
+  const locations = await listLocations(db());
+  const config = env();
+  return (
+    <>
+      <h1 className="mb-4 text-2xl font-bold">Locations</h1>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full text-left text-sm">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              {["Name", "Location id", "Token", "Status", "Waiting"].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2 font-semibold">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {locations.map((location) => (
+              <tr key={location.id} data-testid="location-row" className="border-t border-slate-200 align-top">
+                <td className="px-3 py-2">{location.name}</td>
+                <td className="px-3 py-2 font-mono text-xs">{location.id}</td>
+                <td className="px-3 py-2">
+                  {location.tokenLast4 ? `••••${location.tokenLast4}` : "none"}
+                  <span className="text-slate-500"> {location.id === config.LEADCONNECTOR_LOCATION_ID ? "(LEADCONNECTOR_TOKEN)" : location.tokenLast4 ? "(stored encrypted)" : ""}</span>
+                </td>
+                <td className="px-3 py-2">
+                  {location.pausedAt ? (
+                    <span className="text-amber-900">
+                      Needs attention since {formatTime(location.pausedAt)}: {location.pauseReason}
+                    </span>
+                  ) : (
+                    "Active"
+                  )}
+                </td>
+                <td className="px-3 py-2">{location.waiting}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {user.role === "ADMIN" && (
+        <section className="mt-8 max-w-lg">
+          <h2 className="text-lg font-semibold">Add a location or replace its token</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            Use the sub-account&apos;s Private Integration Token (scopes contacts.write and contacts.readonly). It is stored encrypted and never shown again.
+          </p>
+          <LocationForm />
+        </section>
+      )}
+    </>
+  );
+}
