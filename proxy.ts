@@ -1,11 +1,19 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
 import { authConfig } from "@/lib/auth/config";
+import { parsePartners } from "@/lib/partners/config";
 
 const { auth } = NextAuth(authConfig);
 
-/** Origins allowed to frame /embed/* pages; read per request so a restart is enough to change them. */
-function embedAncestors() {
+/**
+ * Origins allowed to frame an /embed/* page: the named partner's, or EMBED_ALLOWED_ORIGINS when no
+ * partner is named. Read from the environment (checked at start-up), so a restart changes them.
+ */
+function embedAncestors(partnerId: string | null) {
+  if (partnerId) {
+    const partners = parsePartners(process.env.EMBED_PARTNERS || "[]");
+    return (partners.ok && partners.partners.find((p) => p.id === partnerId)?.origins) || [];
+  }
   return (process.env.EMBED_ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((o) => o.trim())
@@ -24,7 +32,7 @@ export const proxy = auth((request) => {
   }
   const response = NextResponse.next();
   if (pathname.startsWith("/embed/")) {
-    response.headers.set("Content-Security-Policy", `frame-ancestors 'self' ${embedAncestors().join(" ")}`.trim());
+    response.headers.set("Content-Security-Policy", `frame-ancestors 'self' ${embedAncestors(request.nextUrl.searchParams.get("partner")).join(" ")}`.trim());
   } else {
     response.headers.set("Content-Security-Policy", "frame-ancestors 'none'");
     response.headers.set("X-Frame-Options", "DENY");

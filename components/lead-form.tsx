@@ -1,12 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { startTransition, useActionState, useRef, useSyncExternalStore } from "react";
+import { startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
-import type { FieldDefinition } from "@/lib/forms/definition";
+import { HONEYPOT_FIELD } from "@/lib/abuse/honeypot";
+import { defineForm, type FieldDefinition, type FormInput } from "@/lib/forms/definition";
 import { countryOptions } from "@/lib/forms/normalize";
-import { findForm } from "@/lib/forms/registry";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
+import { HIDDEN } from "@/lib/submission/hidden-fields";
+import { EmbedContext } from "./embed-bridge";
 
 const initialState: SubmitState = { status: "idle" };
 
@@ -14,10 +16,13 @@ const initialState: SubmitState = { status: "idle" };
  * A lead form: react-hook-form checks it in the browser with the form's zod schema before any request;
  * without JavaScript the same server action validates and returns the field errors.
  */
-export function LeadForm({ formId }: { formId: string }) {
-  const form = findForm(formId);
-  if (!form) throw new Error(`Unknown form ${formId}`);
+export function LeadForm({ definition, token, embed }: { definition: FormInput; token: string; embed?: { partner?: string; page?: string; referrer?: string } }) {
+  const form = useMemo(() => defineForm(definition), [definition]);
   const [state, formAction, pending] = useActionState(submitLead, initialState);
+  const bridge = useContext(EmbedContext);
+  useEffect(() => {
+    if (state.status === "accepted") bridge?.submitted(form.id);
+  }, [state.status, bridge, form.id]);
   const formRef = useRef<HTMLFormElement>(null);
   const hydrated = useHydrated();
   const returned = state.status === "invalid" || state.status === "error" ? state.values : {};
@@ -37,6 +42,7 @@ export function LeadForm({ formId }: { formId: string }) {
 
   const serverErrors = state.status === "invalid" ? state.errors : {};
   const errorFor = (name: string) => (errors[name]?.message as string | undefined) ?? serverErrors[name]?.[0];
+  const summary = form.fields.filter((f) => serverErrors[f.name]?.length);
 
   return (
     <form
@@ -47,7 +53,32 @@ export function LeadForm({ formId }: { formId: string }) {
       onSubmit={(event) => handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))))(event)}
       className="space-y-4"
     >
-      <input type="hidden" name="formId" value={form.id} />
+      <input type="hidden" name={HIDDEN.formId} value={form.id} />
+      <input type="hidden" name={HIDDEN.token} value={(state.status === "error" && state.token) || token} />
+      {embed?.partner && <input type="hidden" name={HIDDEN.partner} value={embed.partner} />}
+      {embed?.page && <input type="hidden" name={HIDDEN.page} value={embed.page} />}
+      <Referrer given={embed?.referrer} />
+      {/* People never see this box; form-filling bots do, and fill it. */}
+      <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        <label htmlFor={`${form.id}-${HONEYPOT_FIELD}`}>Leave this field empty</label>
+        <input id={`${form.id}-${HONEYPOT_FIELD}`} type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+      </div>
+      {summary.length > 0 && (
+        <div role="alert" aria-labelledby={`${form.id}-summary`} className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          <h2 id={`${form.id}-summary`} className="font-semibold">
+            Please correct {summary.length === 1 ? "this field" : `these ${summary.length} fields`}:
+          </h2>
+          <ul className="mt-1 list-disc pl-5">
+            {summary.map((f) => (
+              <li key={f.name}>
+                <a href={`#field-${f.name}`} className="underline underline-offset-2">
+                  {f.label}: {serverErrors[f.name][0]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {state.status === "error" && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {state.message}
@@ -65,6 +96,13 @@ export function LeadForm({ formId }: { formId: string }) {
       </button>
     </form>
   );
+}
+
+/** The page that sent the visitor here, known only to the browser; embeds get it from embed.js. */
+function Referrer({ given }: { given?: string }) {
+  const hydrated = useHydrated();
+  const value = given ?? (hydrated ? document.referrer : "");
+  return value ? <input type="hidden" name={HIDDEN.referrer} value={value} /> : null;
 }
 
 const noSubscription = () => () => {};

@@ -1,6 +1,6 @@
 // `npm run dev` and `npm start`: prepares the database (embedded when DATABASE_URL is absent),
 // applies migrations, makes sure an admin exists, then runs Next (which runs the dispatcher).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { prepareEnvironment } from "@/lib/config/startup";
@@ -13,6 +13,12 @@ const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   console.error("No production build found: run `npm run build` before `npm start`.");
   process.exit(1);
+}
+
+if (mode === "dev") {
+  // Lists (and checks) the landing pages, so a page added to content/landing/ is served at once.
+  const { status } = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("tsx/cli"), "scripts/landing-index.ts"], { stdio: "inherit" });
+  if (status !== 0) process.exit(1);
 }
 
 const { env, database } = await prepareEnvironment({ mode });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseKey } from "@/lib/locations/token-crypto";
+import { parsePartners } from "@/lib/partners/config";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
@@ -11,7 +12,7 @@ const int = (min: number, max: number) =>
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);
 
-const origin = z.string().refine((value) => {
+export const origin = z.string().refine((value) => {
   try {
     return new URL(value).origin === value;
   } catch {
@@ -39,6 +40,14 @@ const schema = z
       }
       return origins;
     }),
+    EMBED_PARTNERS: optional(z.string()).transform((v, ctx) => {
+      const result = parsePartners(v ?? "[]");
+      if (!result.ok) ctx.addIssue({ code: "custom", message: result.message });
+      return result.ok ? result.partners : [];
+    }),
+    FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 0),
+    SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
+    SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),
     PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),
   })
   .superRefine((env, ctx) => {

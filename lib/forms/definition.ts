@@ -62,7 +62,13 @@ export type FormInput = {
   consentChannels?: DndChannel[];
   /** A fixed inbound do-not-disturb status for every contact of this form. */
   inboundDnd?: "active" | "inactive";
+  /** Where attribution goes: utm_source/utm_campaign tags (on unless `tags: false`) and custom fields. */
+  attribution?: { tags?: boolean; customFields?: Partial<Record<AttributionField, CustomFieldTarget>> };
+  /** Send the visitor here after a successful submission instead of showing `thankYou`. */
+  redirectTo?: string;
 };
+
+export type AttributionField = "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "referrer" | "landingUrl" | "partner";
 
 export type FormDefinition = FormInput & { schema: z.ZodObject<Record<string, z.ZodType>> };
 
@@ -115,6 +121,7 @@ function checkDefinition(form: FormInput): string[] {
   if (form.fields.filter((f) => f.kind === "consent").length > 1) problems.push("a form has at most one consent box");
   if (form.consentChannels?.length && !form.fields.some((f) => f.kind === "consent")) problems.push("consentChannels is set but the form has no consent box");
   if (form.fields.some((f) => f.kind === "consent") && !form.consentChannels?.length) problems.push("the consent box needs consentChannels (the channels it covers)");
+  if (form.redirectTo !== undefined && !/^\/(?!\/)/.test(form.redirectTo)) problems.push(`redirectTo "${form.redirectTo}" must be a path on this site, like /thanks`);
   if (!form.fields.some((f) => f.maps === "email" || f.maps === "phone")) problems.push("a form needs an email or phone field mapped to the contact, or the lead cannot be reached");
   return problems;
 }

@@ -1,8 +1,32 @@
-import { contactForm } from "./contact";
-import type { FormDefinition } from "./definition";
+import { landingPages } from "@/content/landing";
+import type { LandingPage } from "@/lib/landing/definition";
+import { FormDefinitionError, type FormDefinition } from "./definition";
 
-const forms: Record<string, FormDefinition> = { [contactForm.id]: contactForm };
+function index<T>(items: T[], key: (item: T) => string, what: string) {
+  const map = new Map<string, T>();
+  for (const item of items) {
+    if (map.has(key(item))) throw new FormDefinitionError(`Two landing pages use the ${what} "${key(item)}"`);
+    map.set(key(item), item);
+  }
+  return map;
+}
 
+const pagesBySlug = index(landingPages, (p) => p.slug, "slug");
+const formsById = index(
+  landingPages.map((p) => p.form),
+  (f) => f.id,
+  "form id",
+);
+
+/** The form a submission names; server-side only (the browser gets each form's plain definition as a prop). */
 export function findForm(id: string): FormDefinition | undefined {
-  return Object.hasOwn(forms, id) ? forms[id] : undefined;
+  return formsById.get(id);
+}
+
+export function findLandingPage(slug: string): LandingPage | undefined {
+  return pagesBySlug.get(slug);
+}
+
+export function allLandingPages(): LandingPage[] {
+  return [...pagesBySlug.values()];
 }

@@ -1,4 +1,4 @@
-import type { DndChannel, FormDefinition } from "@/lib/forms/definition";
+import type { CustomFieldTarget, DndChannel, FormDefinition } from "@/lib/forms/definition";
 
 /** Plain string properties of LeadConnector's CreateContactDto that a form input can fill. */
 export const CONTACT_FIELDS = [
@@ -51,7 +51,11 @@ export const DOCUMENTED_PROPERTIES = new Set<string>([
 export const DEFAULT_SOURCE = "public api";
 
 /** Maps a submission's validated values to the contact LeadConnector should create. */
-export function toCreateContactBody(form: FormDefinition, values: Record<string, unknown>, { locationId, tags }: { locationId: string; tags: string[] }): CreateContactBody {
+export function toCreateContactBody(
+  form: FormDefinition,
+  values: Record<string, unknown>,
+  { locationId, tags, extraCustomFields = [] }: { locationId: string; tags: string[]; extraCustomFields?: { target: CustomFieldTarget; value: string }[] },
+): CreateContactBody {
   const body: CreateContactBody = { locationId, source: form.source ?? DEFAULT_SOURCE };
   const customFields: CustomFieldValue[] = [];
   for (const field of form.fields) {
@@ -73,6 +77,9 @@ export function toCreateContactBody(form: FormDefinition, values: Record<string,
       const sent = value === true ? ["Yes"] : (value as string | number | string[]);
       customFields.push({ id: customField, ...(key ? { key } : {}), [valueKey]: sent });
     }
+  }
+  for (const { target, value } of extraCustomFields) {
+    customFields.push({ id: target.customField, ...(target.key ? { key: target.key } : {}), [target.valueKey ?? "field_value"]: value });
   }
   if (customFields.length > 0) body.customFields = customFields;
   if (tags.length > 0) body.tags = tags;

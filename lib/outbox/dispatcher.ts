@@ -7,7 +7,8 @@ import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import { toCreateContactBody } from "@/lib/leadconnector/contact";
 import type { LocationDirectory } from "@/lib/locations/directory";
-import { submissionTags } from "@/lib/submission/tags";
+import type { Attribution } from "@/lib/submission/attribution";
+import { attributionCustomFields, submissionTags } from "@/lib/submission/tags";
 import { retryDelayMs } from "./backoff";
 import { interpret, type Answer } from "./outcome";
 
@@ -80,7 +81,8 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     }
 
     const values = submission.fields as Record<string, unknown>;
-    const tags = submissionTags(form, { pageUrl: submission.pageUrl });
+    const attribution = submission.attribution as Attribution | null;
+    const tags = submissionTags(form, attribution);
     let calls = 0;
     const send = async (action: Action, run: (client: LeadConnectorClient) => Promise<LeadConnectorCall>): Promise<Answer> => {
       const startedAt = new Date();
@@ -117,7 +119,7 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     }
 
     if (!contactId) {
-      const body = toCreateContactBody(form, values, { locationId: submission.locationId, tags });
+      const body = toCreateContactBody(form, values, { locationId: submission.locationId, tags, extraCustomFields: attributionCustomFields(form, attribution) });
       const answer = await send("create", (client) => client.createContact(body));
       if (answer.kind === "ok") {
         const id = (answer.json.contact as { id?: unknown } | undefined)?.id;

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import type { FormDefinition } from "@/lib/forms/definition";
+import type { Partner } from "@/lib/partners/config";
+import { attributionFrom } from "./attribution";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -13,13 +15,29 @@ export type AcceptResult = { status: "accepted"; submissionId: string } | { stat
  */
 export async function acceptSubmission(
   database: Database,
-  { form, input, locationId, pageUrl, now = new Date() }: { form: FormDefinition; input: Record<string, unknown>; locationId: string; pageUrl?: string | null; now?: Date },
+  {
+    form,
+    input,
+    locationId,
+    pageUrl,
+    referrer,
+    partner,
+    now = new Date(),
+  }: { form: FormDefinition; input: Record<string, unknown>; locationId: string; pageUrl?: string | null; referrer?: string | null; partner?: Partner | null; now?: Date },
 ): Promise<AcceptResult> {
   const parsed = form.schema.safeParse(input);
   if (!parsed.success) return { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   const page = pageUrl?.slice(0, 2000) ?? null;
   const submission = await database.submission.create({
-    data: { formId: form.id, locationId, fields: toJson(parsed.data), pageUrl: page, consent: consentRecord(form, parsed.data, now, page) ?? undefined },
+    data: {
+      formId: form.id,
+      locationId,
+      fields: toJson(parsed.data),
+      pageUrl: page,
+      consent: consentRecord(form, parsed.data, now, page) ?? undefined,
+      partnerId: partner?.id ?? null,
+      attribution: { ...attributionFrom({ landingUrl: page, referrer }), ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}) },
+    },
     select: { id: true },
   });
   return { status: "accepted", submissionId: submission.id };

@@ -84,6 +84,12 @@ export class Outbox {
     return rows.length === 1 ? rows[0].status : `${rows.length} rows`;
   }
 
+  /** The partner and attribution stored with the one submission that has this email. */
+  async attributionOf(email: string): Promise<{ partnerId: string | null; attribution: unknown }> {
+    const { rows } = await this.pool.query(`SELECT "partnerId", attribution FROM "Submission" WHERE fields->>'email' = $1`, [email]);
+    return rows[0];
+  }
+
   /** Lets a paused location's next probe go now, standing in for the minute between probes. */
   async allowProbeNow() {
     await this.pool.query(`UPDATE "Location" SET "lastProbeAt" = now() - interval '2 minutes' WHERE "pausedAt" IS NOT NULL`);

@@ -28,6 +28,9 @@ export const partnerUrl = (host: string) => `http://${host}:${ports.partner}`;
 
 export const FAKE_TOKEN = "e2e-token";
 export const LOCATION_ID = "e2e-location";
+/** The partner EMBED_PARTNERS configures, allowed to frame forms only from ALLOWED_PARTNER_HOST. */
+export const PARTNER_ID = "acme";
+export const PARTNER_TAG = "partner:acme-realty";
 export const ADMIN = { email: "e2e-admin@leadrelay.test", password: "e2e-admin-password-0123" };
 
 /** serve.ts writes what the specs need to reach directly (the database URL) here; keyed by port, so runs on other bases do not collide. */

@@ -18,6 +18,8 @@ import {
   BLOCKED_PARTNER_HOST,
   FAKE_TOKEN,
   LOCATION_ID,
+  PARTNER_ID,
+  PARTNER_TAG,
   partnerUrl,
   ports,
   serverInfoFile,
@@ -110,6 +112,9 @@ async function start() {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
+      EMBED_PARTNERS: JSON.stringify([{ id: PARTNER_ID, name: "Acme Realty", origins: [partnerUrl(ALLOWED_PARTNER_HOST)], tag: PARTNER_TAG }]),
+      // The suite sends every lead from 127.0.0.1; per-IP limits have their own integration tests.
+      SUBMISSION_LIMIT_PER_IP: "100000",
       PORT: String(ports.app),
     },
   });
@@ -133,10 +138,25 @@ function startPartnerSite(host: string, port: number): Promise<Server> {
       onload="window.embedLoaded = true"></iframe>
   </body>
 </html>`;
+  // The way partners are told to embed: one element and embed.js.
+  const partnerPage = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><title>Partner with embed.js (${host})</title></head>
+  <body>
+    <h1>Acme Realty</h1>
+    <div id="slot" data-leadrelay-form="contact" data-partner="${PARTNER_ID}"></div>
+    <script>
+      window.submitted = [];
+      document.addEventListener("leadrelay:submitted", (event) => window.submitted.push(event.detail));
+    </script>
+    <script src="${appUrl}/embed.js" async></script>
+  </body>
+</html>`;
   const server = createServer((req, res) => {
-    if (req.method === "GET" && (req.url === "/" || req.url?.startsWith("/?"))) {
+    const path = new URL(req.url ?? "/", "http://partner").pathname;
+    if (req.method === "GET" && (path === "/" || path === "/partner")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      res.end(page);
+      res.end(path === "/" ? page : partnerPage);
     } else {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");

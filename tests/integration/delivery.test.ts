@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { acceptSubmission } from "@/lib/submission/accept";
-import { contactForm } from "@/lib/forms/contact";
+import home from "@/content/landing/home";
 import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { dispatcherFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
+
+const contactForm = home.form;
 
 let database: TestDatabase;
 let fake: FakeLeadConnector;

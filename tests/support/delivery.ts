@@ -1,10 +1,12 @@
 import { readEnv } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
-import { contactForm } from "@/lib/forms/contact";
+import home from "@/content/landing/home";
 import { createLocationDirectory } from "@/lib/locations/directory";
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import { acceptSubmission } from "@/lib/submission/accept";
 import type { FakeLeadConnector } from "../fake-leadconnector/server";
+
+const contactForm = home.form;
 
 export const LOCATION_ID = "loc_test_123";
 export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");

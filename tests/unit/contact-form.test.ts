@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { contactForm } from "@/lib/forms/contact";
+import home from "@/content/landing/home";
+
+const contactForm = home.form;
 
 const valid = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "", companyName: "", marketingConsent: "on" };
 const errorsOf = (input: Record<string, unknown>) => {

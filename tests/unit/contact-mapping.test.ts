@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { contactForm } from "@/lib/forms/contact";
+import home from "@/content/landing/home";
 import { toCreateContactBody } from "@/lib/leadconnector/contact";
+
+const contactForm = home.form;
 
 describe("mapping a submission to LeadConnector's create-contact body", () => {
   it("sends the mapped fields, the form's tags, source 'public api' and consent as DND settings", () => {

@@ -1,18 +1,38 @@
 import { notFound } from "next/navigation";
-import { LeadForm } from "@/components/lead-form";
+import { EmbedBridge } from "@/components/embed-bridge";
+import { VisitorForm } from "@/components/visitor-form";
+import { env } from "@/lib/config/env";
 import { findForm } from "@/lib/forms/registry";
 
-/** The form alone, for partner iframes; framing is allowed by the request gate per EMBED_ALLOWED_ORIGINS. */
-export default async function EmbedPage({ params }: { params: Promise<{ form: string }> }) {
-  const { form } = await params;
-  if (!findForm(form)) notFound();
+type Props = { params: Promise<{ form: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/**
+ * The form alone, for partner iframes (see public/embed.js). Framing is allowed by the request gate
+ * per partner; here the partner's page URL and referrer become the submission's attribution.
+ */
+export default async function EmbedPage({ params, searchParams }: Props) {
+  const form = findForm((await params).form);
+  if (!form) notFound();
+  const query = await searchParams;
+  const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string).slice(0, 2000) : undefined);
+  const config = env();
+  const partner = config.EMBED_PARTNERS.find((p) => p.id === one("partner"));
+  const parentOrigin = originOf(one("page"));
+  // Messages go only to an origin that may frame this page: never to whoever claims to be the parent.
+  const allowed = partner ? partner.origins : config.EMBED_ALLOWED_ORIGINS;
   return (
-    <main className="p-4">
-      <LeadForm formId={form} />
+    <main>
+      <EmbedBridge parentOrigin={parentOrigin && allowed.includes(parentOrigin) ? parentOrigin : null}>
+        <VisitorForm form={form} embed={{ partner: partner?.id, page: one("page"), referrer: one("referrer") }} />
+      </EmbedBridge>
     </main>
   );
 }
 
-export function generateStaticParams() {
-  return [{ form: "contact" }];
+function originOf(url?: string) {
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
 }
