@@ -158,7 +158,8 @@ function fieldSchema(field: FieldDefinition, form: FormInput): z.ZodType {
     case "text": {
       const max = field.maxLength ?? (field.multiline ? 5000 : 200);
       return optionalInput(field, (value) => {
-        const text = field.multiline ? value.normalize("NFC") : normalizeText(value);
+        // Browsers post a textarea's line breaks as CRLF; store them as plain newlines.
+        const text = field.multiline ? value.normalize("NFC").replace(/\r\n?/g, "\n") : normalizeText(value);
         return text.length <= max ? { ok: true, value: text } : { ok: false, message: `${field.label} must be at most ${max} characters` };
       });
     }
