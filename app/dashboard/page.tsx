@@ -3,7 +3,8 @@ import Link from "next/link";
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { requireRole } from "@/lib/auth/guard";
-import { retrySubmission } from "@/lib/dashboard/actions";
+import { RetryButton } from "@/components/dashboard/retry-button";
+import { TableHead } from "@/components/dashboard/table-head";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { listOutbox, pausedLocations } from "@/lib/outbox/queries";
@@ -25,15 +26,7 @@ export default async function DashboardPage() {
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full text-left text-sm">
-            <thead className="bg-slate-100 text-slate-700">
-              <tr>
-                {["Submitted", "Name", "Email", "Form", "Status", "Attempts", "Last error", "Contact", ""].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Submitted", "Name", "Email", "Form", "Status", "Attempts", "Last error", "Contact", ""]} />
             <tbody>
               {submissions.map((s) => {
                 const fields = s.fields as Record<string, string | undefined>;
@@ -57,14 +50,7 @@ export default async function DashboardPage() {
                       <ContactLinkNote contactId={s.contactId} link={s.contactLink} />
                     </td>
                     <td className="px-3 py-2">
-                      {s.status === "FAILED" && (
-                        <form action={retrySubmission}>
-                          <input type="hidden" name="submissionId" value={s.id} />
-                          <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100">
-                            Retry
-                          </button>
-                        </form>
-                      )}
+                      {s.status === "FAILED" && <RetryButton submissionId={s.id} />}
                     </td>
                   </tr>
                 );

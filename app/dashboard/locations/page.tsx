@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LocationForm } from "@/components/dashboard/location-form";
+import { TableHead } from "@/components/dashboard/table-head";
 import { requireRole } from "@/lib/auth/guard";
 import { env } from "@/lib/config/env";
 import { formatTime } from "@/lib/dates";
@@ -17,15 +18,7 @@ export default async function LocationsPage() {
       <h1 className="mb-4 text-2xl font-bold">Locations</h1>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
-          <thead className="bg-slate-100 text-slate-700">
-            <tr>
-              {["Name", "Location id", "Token", "Status", "Waiting"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-semibold">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Location id", "Token", "Status", "Waiting"]} />
           <tbody>
             {locations.map((location) => (
               <tr key={location.id} data-testid="location-row" className="border-t border-slate-200 align-top">

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { requireRole } from "@/lib/auth/guard";
-import { retrySubmission } from "@/lib/dashboard/actions";
+import { RetryButton } from "@/components/dashboard/retry-button";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { findSubmissionWithAttempts } from "@/lib/outbox/queries";
@@ -22,14 +22,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <div className="mt-3 flex items-center gap-3">
         <h1 className="text-2xl font-bold">Submission</h1>
         <StatusBadge status={submission.status} />
-        {submission.status === "FAILED" && (
-          <form action={retrySubmission}>
-            <input type="hidden" name="submissionId" value={submission.id} />
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100">
-              Retry
-            </button>
-          </form>
-        )}
+        {submission.status === "FAILED" && <RetryButton submissionId={submission.id} />}
       </div>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
         <dt className="font-medium">Submitted</dt>
