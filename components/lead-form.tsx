@@ -7,6 +7,7 @@ import type { FieldDefinition } from "@/lib/forms/definition";
 import { countryOptions } from "@/lib/forms/normalize";
 import { findForm } from "@/lib/forms/registry";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
+import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "@/lib/submission/idempotency-key";
 
 const initialState: SubmitState = { status: "idle" };
 
@@ -46,6 +47,8 @@ export function LeadForm({ formId }: { formId: string }) {
       className="space-y-4"
     >
       <input type="hidden" name="formId" value={form.id} />
+      {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
+      <input type="hidden" name={IDEMPOTENCY_FIELD} ref={(input) => void (input && !input.value && (input.value = newIdempotencyKey()))} />
       {state.status === "error" && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {state.message}

@@ -27,7 +27,8 @@ if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
 if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");
 
 const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: process.env });
+// The web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends.
+const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: "true" } });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", async (code, signal) => {

@@ -8,6 +8,7 @@ import { findForm } from "@/lib/forms/registry";
 import { defaultLocationId } from "@/lib/locations/directory";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
+import { IDEMPOTENCY_FIELD, parseIdempotencyKey } from "./idempotency-key";
 
 export type SubmitState =
   | { status: "idle" }
@@ -33,10 +34,11 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
       input,
       locationId: form.location ?? defaultLocationId(env()),
       pageUrl: (await headers()).get("referer"),
+      idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
     });
     if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input };
     // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
-    after(() => processDispatcher().deliverNow(result.submissionId).catch((e) => console.error("[dispatcher]", e)));
+    if (!result.repeated) after(() => processDispatcher().deliverNow(result.submissionId).catch((e) => console.error("[dispatcher]", e)));
     return { status: "accepted", message: form.thankYou };
   } catch (error) {
     console.error("[submission] could not be stored", error);

@@ -1,13 +1,12 @@
 import { db } from "@/lib/db/client";
-import { outboxCounts } from "@/lib/outbox/queries";
+import { outboxStats } from "@/lib/outbox/stats";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for load balancers and operators: the database's status and the outbox by status. */
+/** Liveness for load balancers and operators: the database's status, outbox depth by status, the oldest due submission's age, paused locations. */
 export async function GET() {
   try {
-    const outbox = await outboxCounts(db());
-    return Response.json({ status: "ok", database: "up", outbox });
+    return Response.json({ status: "ok", database: "up", ...(await outboxStats(db())) });
   } catch (error) {
     console.error("[health] database check failed", error);
     return Response.json({ status: "error", database: "down" }, { status: 503 });
