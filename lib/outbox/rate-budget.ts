@@ -15,8 +15,8 @@ export type Reservation = { kind: "slot"; waitMs: number } | { kind: "later"; af
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
-/** Slots are 2% wider than limit/interval, so clock and network jitter between processes stay under the limit. */
-const HEADROOM = 1.02;
+/** Slots are 5% wider than interval / max, so jitter between a slot and the call reaching LeadConnector stays under the limit. */
+const HEADROOM = 1.05;
 /** A 429 or a spent Remaining means someone else shares the budget: step back for a tenth of the window. */
 const BACKOFF_FRACTION = 0.1;
 
@@ -30,16 +30,17 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
 
   return {
     async reserve(locationId: string): Promise<Reservation> {
+      // clock_timestamp(), not now(): a reservation queued behind others on the row lock must not inherit their start time.
       const [slot] = await db.$queryRaw<{ waitMs: number }[]>`
         INSERT INTO "RateBudget" AS b ("locationId", max, "intervalMs", "nextSlotAt", "updatedAt")
-        VALUES (${locationId}, ${max}, ${intervalMs}, now() + ${(intervalMs * HEADROOM) / max} * interval '1 millisecond', now())
+        VALUES (${locationId}, ${max}, ${intervalMs}, clock_timestamp() + ${(intervalMs * HEADROOM) / max} * interval '1 millisecond', clock_timestamp())
         ON CONFLICT ("locationId") DO UPDATE
-          SET "nextSlotAt" = GREATEST(b."nextSlotAt", now()) + (b."intervalMs" * ${HEADROOM}::float8 / b.max) * interval '1 millisecond', "updatedAt" = now()
-          WHERE GREATEST(b."nextSlotAt", now()) <= now() + ${maxWaitMs} * interval '1 millisecond'
-        RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - now())) * 1000 - b."intervalMs" * ${HEADROOM}::float8 / b.max)::float8 AS "waitMs"`;
+          SET "nextSlotAt" = GREATEST(b."nextSlotAt", clock_timestamp()) + (b."intervalMs" * ${HEADROOM}::float8 / b.max) * interval '1 millisecond', "updatedAt" = clock_timestamp()
+          WHERE GREATEST(b."nextSlotAt", clock_timestamp()) <= clock_timestamp() + ${maxWaitMs} * interval '1 millisecond'
+        RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - b."intervalMs" * ${HEADROOM}::float8 / b.max)::float8 AS "waitMs"`;
       if (slot) return { kind: "slot", waitMs: Math.ceil(slot.waitMs) };
       const [budget] = await db.$queryRaw<{ afterMs: number }[]>`
-        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - now())) * 1000 - ${maxWaitMs})::float8 AS "afterMs" FROM "RateBudget" WHERE "locationId" = ${locationId}`;
+        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - ${maxWaitMs})::float8 AS "afterMs" FROM "RateBudget" WHERE "locationId" = ${locationId}`;
       return { kind: "later", afterMs: Math.ceil(budget?.afterMs ?? 0) };
     },
 
