@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
 import type { ContactLink, Submission } from "@/lib/db/generated/client";
@@ -54,6 +55,8 @@ export function newWorkerId() {
 export function createDispatcher({ db, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000, rateBudget = null }: DispatcherOptions) {
   let stopping = false;
   const stopped = new AbortController();
+  // Every run waiting for a rate-limit slot listens for the stop; their number is what is in flight, not a leak.
+  setMaxListeners(0, stopped.signal);
   const inFlight = new Set<Promise<unknown>>();
 
   /**

@@ -13,7 +13,8 @@ export const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 /**
  * Validates a submission against its form's schema and commits it to the outbox, once: a repeated post
  * (double click, browser retry, back-button resubmit) returns the submission the first one made. It is
- * found by the form's idempotency key, or by the same values from the same page within REPEAT_WINDOW_MS.
+ * found by the form's idempotency key or, when the post has none (no JavaScript), by the same values from the same page
+ * within REPEAT_WINDOW_MS.
  * Nothing here talks to LeadConnector: the visitor's answer never waits for it.
  */
 export async function acceptSubmission(
@@ -32,30 +33,27 @@ export async function acceptSubmission(
   const page = pageUrl?.slice(0, 2000) ?? null;
   const values = toJson(parsed.data);
   const fingerprint = createHash("sha256").update(JSON.stringify([form.id, page, sorted(values)])).digest("hex");
-  const repeatOf = {
-    formId: form.id,
-    OR: [...(idempotencyKey ? [{ idempotencyKey }] : []), { fingerprint, createdAt: { gte: new Date(now.getTime() - REPEAT_WINDOW_MS) } }],
-  };
-  try {
-    return await database.$transaction(async (tx) => {
-      // Two posts of the same values arrive together on a double click: the second waits here, then finds the first.
-      await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`${form.id}:${fingerprint}`}, 0))`;
-      const earlier = await tx.submission.findFirst({ where: repeatOf, select: { id: true } });
-      if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
-      const submission = await tx.submission.create({
-        data: { formId: form.id, locationId, fields: values, pageUrl: page, idempotencyKey, fingerprint, consent: consentRecord(form, parsed.data, now, page) ?? undefined },
-        select: { id: true },
-      });
-      return { status: "accepted", submissionId: submission.id, repeated: false };
-    });
-  } catch (error) {
-    // The same key with other values raced past the lock (a tampered post): the key's first submission stands.
-    if (idempotencyKey && (error as { code?: string }).code === "P2002") {
-      const earlier = await database.submission.findUniqueOrThrow({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
-      return { status: "accepted", submissionId: earlier.id, repeated: true };
-    }
-    throw error;
+  const data = { formId: form.id, locationId, fields: values, pageUrl: page, idempotencyKey, fingerprint, consent: consentRecord(form, parsed.data, now, page) ?? undefined };
+
+  if (idempotencyKey) {
+    // One statement: the unique (formId, idempotencyKey) index makes a concurrent repeat wait for the first, then skip.
+    const [created] = await database.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
+    if (created) return { status: "accepted", submissionId: created.id, repeated: false };
+    const earlier = await database.submission.findUniqueOrThrow({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
+    return { status: "accepted", submissionId: earlier.id, repeated: true };
   }
+
+  return database.$transaction(async (tx) => {
+    // Without a key, two posts of the same values (a no-JS double click) arrive together: the second waits here, then finds the first.
+    await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`${form.id}:${fingerprint}`}, 0))`;
+    const earlier = await tx.submission.findFirst({
+      where: { formId: form.id, fingerprint, createdAt: { gte: new Date(now.getTime() - REPEAT_WINDOW_MS) } },
+      select: { id: true },
+    });
+    if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
+    const submission = await tx.submission.create({ data, select: { id: true } });
+    return { status: "accepted", submissionId: submission.id, repeated: false };
+  });
 }
 
 function sorted(values: Record<string, unknown>) {
