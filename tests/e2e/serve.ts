@@ -19,6 +19,7 @@ import {
   ALLOWED_PARTNER_HOST,
   appUrl,
   BLOCKED_PARTNER_HOST,
+  DISPATCH_SECRET,
   FAKE_TOKEN,
   LOCATION_ID,
   partnerUrl,
@@ -119,6 +120,7 @@ async function start() {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
+      DISPATCH_SECRET,
       PORT: String(ports.app),
     },
   });

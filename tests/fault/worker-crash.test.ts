@@ -83,3 +83,19 @@ describe("an upstream that answers 503 for a while", () => {
     expect(await process.stop("SIGTERM")).toBe(0);
   });
 });
+
+describe("a worker process sent SIGTERM", () => {
+  it("lets the call in flight finish, puts back the submission still waiting, and exits 0", async () => {
+    fake.setLatency(1500);
+    const inFlight = await submitContact(database.db);
+    const waiting = await submitContact(database.db);
+    // One call per 4 s: the second submission waits for its slot when the signal comes.
+    const process = worker({ DELIVERY_RATE_LIMIT_MAX: "1", DELIVERY_RATE_LIMIT_INTERVAL_MS: "4000" });
+    await waitFor(() => fake.requests.length === 1, { what: `the first call\n${process.output()}`, timeoutMs: 30_000 });
+
+    expect(await process.stop("SIGTERM")).toBe(0);
+    expect(await database.db.submission.findUniqueOrThrow({ where: { id: inFlight } })).toMatchObject({ status: "DELIVERED", lockedBy: null });
+    expect(await database.db.submission.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: "PENDING", attemptCount: 0, lockedBy: null });
+    expect(fake.requests).toHaveLength(1);
+  });
+});
