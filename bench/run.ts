@@ -131,7 +131,9 @@ function combine(name: string, runs: Run[]): Run {
   return run;
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+function quantile(sorted: number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
 
 /** Posts a server action the way the browser does (Next-Action header, React's reply encoding), `total` times at CONCURRENCY. */
 async function measure(name: string, actionId: string, page: string, total: number, { quiet = false } = {}): Promise<Run> {
