@@ -48,7 +48,9 @@ export function LeadForm({ formId }: { formId: string }) {
     >
       <input type="hidden" name="formId" value={form.id} />
       {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
-      <input type="hidden" name={IDEMPOTENCY_FIELD} ref={(input) => void (input && !input.value && (input.value = newIdempotencyKey()))} />
+      <input type="hidden" name={IDEMPOTENCY_FIELD} ref={(input) => {
+          if (input && !input.value) input.value = newIdempotencyKey();
+        }} />
       {state.status === "error" && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
           {state.message}

@@ -40,7 +40,8 @@ afterAll(async () => {
 describe("PostgreSQL restarted while submissions arrive", () => {
   it("loses no accepted submission and delivers each exactly once", async () => {
     // A short lease: a run whose final write failed with the database gone is taken over (and looked up) soon.
-    worker = startWorkerProcess(postgres.url, fake, { DELIVERY_LEASE_MS: "2000" });
+    const running = startWorkerProcess(postgres.url, fake, { DELIVERY_LEASE_MS: "2000" });
+    worker = running;
     const accepted: string[] = [];
     let refused = 0;
     let n = 0;
@@ -55,7 +56,7 @@ describe("PostgreSQL restarted while submissions arrive", () => {
     };
 
     for (let i = 0; i < 30; i++) await submit();
-    await waitFor(() => fake.contacts.length >= 5, { what: `first deliveries\n${worker.output()}`, timeoutMs: 30_000 });
+    await waitFor(() => fake.contacts.length >= 5, { what: () => `first deliveries\n${running.output()}`, timeoutMs: 30_000 });
 
     await postgres.stop();
     for (let i = 0; i < 5; i++) await submit();
@@ -63,13 +64,13 @@ describe("PostgreSQL restarted while submissions arrive", () => {
     for (let i = 0; i < 30; i++) await submit();
 
     const delivered = () => db.submission.count({ where: { status: "DELIVERED" } });
-    await waitFor(async () => (await delivered()) >= accepted.length, { what: `all accepted delivered\n${worker.output()}`, timeoutMs: 60_000 });
+    await waitFor(async () => (await delivered()) >= accepted.length, { what: () => `all accepted delivered\n${running.output()}`, timeoutMs: 60_000 });
 
     const emails = fake.contacts.map((c) => String(c.body.email));
     for (const email of accepted) expect(emails.filter((e) => e === email), email).toHaveLength(1);
     expect(new Set(emails).size).toBe(emails.length);
     expect(refused).toBeGreaterThan(0); // the outage was real
     expect(accepted.length).toBeGreaterThanOrEqual(60);
-    expect(await worker.stop("SIGTERM")).toBe(0);
+    expect(await running.stop("SIGTERM")).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ describe("a backlog drained by several processes under LeadConnector's burst lim
     const loop = startDispatchLoop(web);
 
     const delivered = () => database.db.submission.count({ where: { status: "DELIVERED" } });
-    await waitFor(async () => (await delivered()) === SUBMISSIONS, { what: `${SUBMISSIONS} deliveries\n${workers.map((w) => w.output()).join("\n")}`, timeoutMs: 120_000, everyMs: 500 });
+    await waitFor(async () => (await delivered()) === SUBMISSIONS, { what: () => `${SUBMISSIONS} deliveries\n${workers.map((w) => w.output()).join("\n")}`, timeoutMs: 120_000, everyMs: 500 });
     await stopDelivering({ dispatcher: web, loop, graceMs: 5000 });
     expect((await Promise.all(workers.map((w) => w.stop("SIGTERM")))).every((code) => code === 0)).toBe(true);
 

@@ -50,7 +50,7 @@ describe("a worker process killed mid-call", () => {
 
     const second = worker();
     await waitFor(async () => (await database.db.submission.findUniqueOrThrow({ where: { id } })).status === "DELIVERED", {
-      what: `delivery by the restarted worker\n${second.output()}`,
+      what: () => `delivery by the restarted worker\n${second.output()}`,
       timeoutMs: 30_000,
     });
     expect(fake.contacts).toHaveLength(1);
@@ -67,7 +67,7 @@ describe("an upstream that answers 503 for a while", () => {
   it("delivers everything exactly once after it recovers", async () => {
     fake.setStanding({ status: 503, body: { statusCode: 503, message: "Service Unavailable" } });
     for (let i = 0; i < 20; i++) await submitContact(database.db);
-    const process = worker();
+    const running = worker();
     const retrying = () => database.db.submission.count({ where: { status: "RETRYING" } });
     await waitFor(async () => (await retrying()) === 20, { what: "20 first failures", timeoutMs: 30_000 });
 
@@ -80,7 +80,7 @@ describe("an upstream that answers 503 for a while", () => {
 
     expect(fake.contacts).toHaveLength(20);
     expect(new Set(emailsOf(fake.contacts)).size).toBe(20);
-    expect(await process.stop("SIGTERM")).toBe(0);
+    expect(await running.stop("SIGTERM")).toBe(0);
   });
 });
 
@@ -90,10 +90,10 @@ describe("a worker process sent SIGTERM", () => {
     const inFlight = await submitContact(database.db);
     const waiting = await submitContact(database.db);
     // One call per 4 s: the second submission waits for its slot when the signal comes.
-    const process = worker({ DELIVERY_RATE_LIMIT_MAX: "1", DELIVERY_RATE_LIMIT_INTERVAL_MS: "4000" });
-    await waitFor(() => fake.requests.length === 1, { what: `the first call\n${process.output()}`, timeoutMs: 30_000 });
+    const running = worker({ DELIVERY_RATE_LIMIT_MAX: "1", DELIVERY_RATE_LIMIT_INTERVAL_MS: "4000" });
+    await waitFor(() => fake.requests.length === 1, { what: () => `the first call\n${running.output()}`, timeoutMs: 30_000 });
 
-    expect(await process.stop("SIGTERM")).toBe(0);
+    expect(await running.stop("SIGTERM")).toBe(0);
     expect(await database.db.submission.findUniqueOrThrow({ where: { id: inFlight } })).toMatchObject({ status: "DELIVERED", lockedBy: null });
     expect(await database.db.submission.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: "PENDING", attemptCount: 0, lockedBy: null });
     expect(fake.requests).toHaveLength(1);

@@ -3,10 +3,15 @@ import { outboxStats } from "@/lib/outbox/stats";
 
 export const dynamic = "force-dynamic";
 
-/** Liveness for load balancers and operators: the database's status, outbox depth by status, the oldest due submission's age, paused locations. */
+/**
+ * Liveness for load balancers and operators: the database's status, outbox depth by status, the oldest due
+ * submission's age, paused locations. The route is public, so LeadConnector's refusal messages stay in the dashboard
+ * and `npm run outbox:stats`.
+ */
 export async function GET() {
   try {
-    return Response.json({ status: "ok", database: "up", ...(await outboxStats(db())) });
+    const stats = await outboxStats(db());
+    return Response.json({ status: "ok", database: "up", ...stats, pausedLocations: stats.pausedLocations.map(({ id, pausedAt }) => ({ id, pausedAt })) });
   } catch (error) {
     console.error("[health] database check failed", error);
     return Response.json({ status: "error", database: "down" }, { status: 503 });
