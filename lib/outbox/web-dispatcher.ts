@@ -1,12 +1,23 @@
+import { env } from "@/lib/config/env";
 import { startDispatchLoop } from "./loop";
 import { processDispatcher } from "./runtime";
+import { stopDelivering } from "./shutdown";
 
-/** Starts the dispatch loop inside the Next server; SIGTERM lets the batch in flight be recorded first. */
+/**
+ * Starts the dispatch loop inside the Next server. On SIGTERM it stops claiming and lets calls in flight
+ * finish within DELIVERY_SHUTDOWN_GRACE_MS. When `npm start` runs Next (NEXT_MANUAL_SIG_HANDLE), this
+ * handler also ends the process; under a bare `next start`, Next's own handler does.
+ */
 export function startWebDispatcher() {
   if (!process.env.DATABASE_URL) {
     console.warn("[dispatcher] DATABASE_URL is not set (start with `npm run dev` or `npm start`): not delivering.");
     return;
   }
-  const loop = startDispatchLoop(processDispatcher());
-  process.once("SIGTERM", () => void loop.stop());
+  const dispatcher = processDispatcher();
+  const loop = startDispatchLoop(dispatcher);
+  process.once("SIGTERM", async () => {
+    const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env().DELIVERY_SHUTDOWN_GRACE_MS });
+    if (unfinished > 0) console.warn(`[dispatcher] stopping with ${unfinished} calls unanswered: their leases expire and another process takes them over`);
+    if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);
+  });
 }

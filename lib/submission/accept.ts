@@ -7,10 +7,16 @@ import { attributionFrom } from "./attribution";
 
 export type FieldErrors = Record<string, string[]>;
 
-export type AcceptResult = { status: "accepted"; submissionId: string } | { status: "invalid"; errors: FieldErrors };
+export type AcceptResult = { status: "accepted"; submissionId: string; repeated: boolean } | { status: "invalid"; errors: FieldErrors };
+
+/** Without a key (no JavaScript), the same form with the same values within this window is the same submission. */
+export const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
 /**
- * Validates a submission against its form's schema and commits it to the outbox.
+ * Validates a submission against its form's schema and commits it to the outbox, once: a repeated post
+ * (double click, browser retry, back-button resubmit) returns the submission the first one made. It is
+ * found by the form's idempotency key or, when the post has none (no JavaScript), by the same values from the same page
+ * within REPEAT_WINDOW_MS.
  * Nothing here talks to LeadConnector: the visitor's answer never waits for it.
  */
 export async function acceptSubmission(
@@ -22,25 +28,59 @@ export async function acceptSubmission(
     pageUrl,
     referrer,
     partner,
+    idempotencyKey = null,
     now = new Date(),
-  }: { form: FormDefinition; input: Record<string, unknown>; locationId: string; pageUrl?: string | null; referrer?: string | null; partner?: Partner | null; now?: Date },
+  }: {
+    form: FormDefinition;
+    input: Record<string, unknown>;
+    locationId: string;
+    pageUrl?: string | null;
+    referrer?: string | null;
+    partner?: Partner | null;
+    idempotencyKey?: string | null;
+    now?: Date;
+  },
 ): Promise<AcceptResult> {
   const parsed = form.schema.safeParse(input);
   if (!parsed.success) return { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   const page = pageUrl?.slice(0, 2000) ?? null;
-  const submission = await database.submission.create({
-    data: {
-      formId: form.id,
-      locationId,
-      fields: toJson(parsed.data),
-      pageUrl: page,
-      consent: consentRecord(form, parsed.data, now, page) ?? undefined,
-      partnerId: partner?.id ?? null,
-      attribution: { ...attributionFrom({ landingUrl: page, referrer }), ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}) },
-    },
-    select: { id: true },
+  const values = toJson(parsed.data);
+  const fingerprint = createHash("sha256").update(JSON.stringify([form.id, page, sorted(values)])).digest("hex");
+  const data = {
+    formId: form.id,
+    locationId,
+    fields: values,
+    pageUrl: page,
+    idempotencyKey,
+    fingerprint,
+    consent: consentRecord(form, parsed.data, now, page) ?? undefined,
+    partnerId: partner?.id ?? null,
+    attribution: { ...attributionFrom({ landingUrl: page, referrer }), ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}) },
+  };
+
+  if (idempotencyKey) {
+    // One statement: the unique (formId, idempotencyKey) index makes a concurrent repeat wait for the first, then skip.
+    const [created] = await database.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
+    if (created) return { status: "accepted", submissionId: created.id, repeated: false };
+    const earlier = await database.submission.findUniqueOrThrow({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
+    return { status: "accepted", submissionId: earlier.id, repeated: true };
+  }
+
+  return database.$transaction(async (tx) => {
+    // Without a key, two posts of the same values (a no-JS double click) arrive together: the second waits here, then finds the first.
+    await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`${form.id}:${fingerprint}`}, 0))`;
+    const earlier = await tx.submission.findFirst({
+      where: { formId: form.id, fingerprint, createdAt: { gte: new Date(now.getTime() - REPEAT_WINDOW_MS) } },
+      select: { id: true },
+    });
+    if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
+    const submission = await tx.submission.create({ data, select: { id: true } });
+    return { status: "accepted", submissionId: submission.id, repeated: false };
   });
-  return { status: "accepted", submissionId: submission.id };
+}
+
+function sorted(values: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** What the visitor agreed to, in the words they saw: kept as evidence beside the values. */

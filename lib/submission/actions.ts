@@ -12,6 +12,7 @@ import { defaultLocationId } from "@/lib/locations/directory";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
 import { HIDDEN } from "./hidden-fields";
+import { IDEMPOTENCY_FIELD, parseIdempotencyKey } from "./idempotency-key";
 
 export type SubmitState =
   | { status: "idle" }
@@ -62,9 +63,11 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         pageUrl: text(HIDDEN.page) ?? requestHeaders.get("referer"),
         referrer: text(HIDDEN.referrer),
         partner: config.EMBED_PARTNERS.find((p) => p.id === partnerId) ?? null,
+        idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
       });
       if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input };
-      submissionId = result.submissionId;
+      // A repeated post finds the first one's submission, already on its way.
+      if (!result.repeated) submissionId = result.submissionId;
     }
   } catch (error) {
     console.error("[submission] could not be stored", error);

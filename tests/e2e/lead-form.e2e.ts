@@ -58,3 +58,23 @@ test("an invalid email is flagged next to the field before any request, and noth
   expect(await outbox.countMentioning(typed)).toBe(0);
   expect(await fake.requests()).toEqual([]);
 });
+
+test("the same post sent again (a browser retry) finds the first submission instead of making a second", async ({ page, outbox }) => {
+  const lead = newLead("js-retry");
+  await page.goto("/");
+  await waitForHydratedForm(page);
+  await expect(page.locator('input[name="idempotencyKey"]')).toHaveValue(/^[0-9a-f-]{32,36}$/);
+  await fillContactForm(page, lead);
+
+  const post = page.waitForRequest((request) => request.method() === "POST");
+  await contactForm(page).submit.click();
+  const sent = await post;
+  await expect(contactForm(page).thankYou).toBeVisible();
+
+  const replay = await page.request.fetch(sent.url(), { method: "POST", headers: sent.headers(), data: sent.postDataBuffer() ?? undefined });
+  expect(replay.status()).toBe(200);
+  expect(await replay.text()).toContain('"accepted"');
+  expect(await outbox.countMentioning(lead.lastName)).toBe(1);
+  await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
+  expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
+});

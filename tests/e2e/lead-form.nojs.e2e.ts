@@ -39,3 +39,16 @@ test("without JavaScript an invalid email comes back from the server next to the
   expect(await outbox.countMentioning(typed)).toBe(0);
   expect(await outbox.countMentioning(lead.lastName)).toBe(0);
 });
+
+test("without JavaScript, posting the same form again (back button, submit again) keeps one submission", async ({ page, outbox }) => {
+  const lead = newLead("nojs-repeat");
+  for (let i = 0; i < 2; i++) {
+    await page.goto("/");
+    await fillContactForm(page, lead);
+    await contactForm(page).submit.click();
+    await expect(contactForm(page).thankYou).toBeVisible();
+  }
+  expect(await outbox.countMentioning(lead.lastName)).toBe(1);
+  await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
+  expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
+});

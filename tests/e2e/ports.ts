@@ -27,6 +27,7 @@ export const BLOCKED_PARTNER_HOST = "127.0.0.3";
 export const partnerUrl = (host: string) => `http://${host}:${ports.partner}`;
 
 export const FAKE_TOKEN = "e2e-token";
+export const DISPATCH_SECRET = "e2e-dispatch-secret-not-for-production-0123";
 export const LOCATION_ID = "e2e-location";
 /** The partner EMBED_PARTNERS configures, allowed to frame forms only from ALLOWED_PARTNER_HOST. */
 export const PARTNER_ID = "acme";

@@ -16,6 +16,7 @@ import {
   ALLOWED_PARTNER_HOST,
   appUrl,
   BLOCKED_PARTNER_HOST,
+  DISPATCH_SECRET,
   FAKE_TOKEN,
   LOCATION_ID,
   PARTNER_ID,
@@ -115,6 +116,7 @@ async function start() {
       EMBED_PARTNERS: JSON.stringify([{ id: PARTNER_ID, name: "Acme Realty", origins: [partnerUrl(ALLOWED_PARTNER_HOST)], tag: PARTNER_TAG }]),
       // The suite sends every lead from 127.0.0.1; per-IP limits have their own integration tests.
       SUBMISSION_LIMIT_PER_IP: "100000",
+      DISPATCH_SECRET,
       PORT: String(ports.app),
     },
   });

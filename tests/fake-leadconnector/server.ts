@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A request the fake received, as it arrived on the wire. */
-export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown };
+export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown; receivedAt: number; status?: number };
 
 /**
  * A scripted answer: a status and JSON body, optionally after a delay; a dropped connection; or, for
@@ -12,7 +12,12 @@ export type ReceivedRequest = { method: string; path: string; headers: IncomingH
 export type FakeAnswer =
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   | { drop: true }
-  | { createThenDrop: true };
+  | { createThenDrop: true }
+  /** Creates the contact, then holds the answer this long (a worker killed meanwhile never hears of it). */
+  | { createThenDelayMs: number };
+
+/** LeadConnector's burst limit, enforced over a sliding window per token (one token = one app on one location). */
+export type RateLimit = { max: number; intervalMs: number };
 
 /** The calls the fake serves, each with its own script. */
 export type Route = "create" | "lookup" | "tags";
@@ -28,13 +33,33 @@ const VERSION = "2021-07-28";
  * (201 with a contact, 401 on a wrong token, 400 on a wrong Version), or with answers a test scripts.
  * Playwright tests, which run it in another process, drive it over `/__fake/*`.
  */
-export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", token = "test-token", otherTokens = [] as string[], allowDuplicates = true } = {}) {
+export async function startFakeLeadConnector({
+  port = 0,
+  host = "127.0.0.1",
+  token = "test-token",
+  otherTokens = [] as string[],
+  allowDuplicates = true,
+  rateLimit = null as RateLimit | null,
+} = {}) {
   const tokens = new Set([token, ...otherTokens]);
   const requests: ReceivedRequest[] = [];
   const contacts: Contact[] = [];
   const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
   let standing: FakeAnswer | null = null;
-  const settings = { allowDuplicates };
+  const settings = { allowDuplicates, rateLimit, latencyMs: 0 };
+  const recentCalls = new Map<string, number[]>();
+
+  /** The X-RateLimit-* headers for this call, and whether it is over the limit (rejected calls do not count). */
+  function rateLimitFor(bearer: string, now: number): { headers: Record<string, string>; over: boolean } {
+    if (!settings.rateLimit) return { headers: {}, over: false };
+    const { max, intervalMs } = settings.rateLimit;
+    const recent = (recentCalls.get(bearer) ?? []).filter((t) => t > now - intervalMs);
+    const over = recent.length >= max;
+    if (!over) recent.push(now);
+    recentCalls.set(bearer, recent);
+    const headers = { "x-ratelimit-max": String(max), "x-ratelimit-interval-milliseconds": String(intervalMs), "x-ratelimit-remaining": String(Math.max(0, max - recent.length)) };
+    return { headers, over };
+  }
 
   const findContact = (locationId: unknown, email: unknown, phone: unknown) =>
     contacts.find((c) => c.body.locationId === locationId && ((email && c.body.email === email) || (phone && c.body.phone === phone)));
@@ -59,6 +84,7 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
       createContact(body);
       return { drop: true };
     }
+    if (next && "createThenDelayMs" in next) return { ...(createContact(body) as { status: number; body: unknown }), delayMs: next.createThenDelayMs };
     if (next) return next;
     if (route === "create") return createContact(body);
     if (route === "lookup") {
@@ -104,7 +130,8 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
       return send(404, { message: "unknown control path" });
     }
 
-    requests.push({ method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body });
+    const received: ReceivedRequest = { method: req.method ?? "", path: url.pathname + url.search, headers: req.headers, body, receivedAt: Date.now() };
+    requests.push(received);
     const route: Route | null =
       req.method === "POST" && url.pathname === "/contacts/"
         ? "create"
@@ -114,11 +141,16 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
             ? "tags"
             : null;
     if (!route) return send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
-    const reply = answer(route, url, (body ?? {}) as Record<string, unknown>, req.headers);
+    const limit = rateLimitFor(String(req.headers.authorization), received.receivedAt);
+    const reply: FakeAnswer = limit.over
+      ? { status: 429, body: { statusCode: 429, message: "Too many requests" } }
+      : answer(route, url, (body ?? {}) as Record<string, unknown>, req.headers);
     if ("drop" in reply) return req.socket.destroy();
-    if ("createThenDrop" in reply) throw new Error("unreachable");
-    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-    send(reply.status, reply.body ?? null, reply.headers);
+    if ("createThenDrop" in reply || "createThenDelayMs" in reply) throw new Error("unreachable");
+    const delayMs = (reply.delayMs ?? 0) + settings.latencyMs;
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    received.status = reply.status;
+    send(reply.status, reply.body ?? null, { ...limit.headers, ...reply.headers });
   });
 
   function reset() {
@@ -126,7 +158,8 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
     contacts.length = 0;
     for (const route of Object.keys(scripted) as Route[]) scripted[route].length = 0;
     standing = null;
-    settings.allowDuplicates = allowDuplicates;
+    recentCalls.clear();
+    Object.assign(settings, { allowDuplicates, rateLimit, latencyMs: 0 });
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -142,6 +175,10 @@ export async function startFakeLeadConnector({ port = 0, host = "127.0.0.1", tok
     scriptFor: (route: Route, ...answers: FakeAnswer[]) => void scripted[route].push(...answers),
     /** The location's "Allow Duplicate Contact" setting (until reset). */
     allowDuplicates: (allow: boolean) => void (settings.allowDuplicates = allow),
+    /** Enforce a burst limit (answering 429 over it, X-RateLimit-* headers on every answer), or none (until reset). */
+    setRateLimit: (limit: RateLimit | null) => void (settings.rateLimit = limit),
+    /** Answer every call this much later, contacts still created (until reset). */
+    setLatency: (ms: number) => void (settings.latencyMs = ms),
     /** An answer for every call until changed (null: create contacts normally). */
     setStanding: (answer: FakeAnswer | null) => void (standing = answer),
     reset,

@@ -54,7 +54,7 @@ describe("a location that refuses duplicates", () => {
     await dispatcher.deliverNow(await submitContact(database.db, { email: "dup2@example.com" }));
     fake.scriptFor("tags", { status: 502, body: { message: "Bad Gateway" } });
 
-    const id = await submitContact(database.db, { email: "dup2@example.com" });
+    const id = await submitContact(database.db, { email: "dup2@example.com", firstName: "Augusta" }); // another post, not a repeat of the first
     await dispatcher.deliverNow(id);
     expect(await submission(id)).toMatchObject({ status: "RETRYING", contactLink: "EXISTING", contactId: fake.contacts[0].id });
 

@@ -9,7 +9,7 @@ export type TestDatabase = { url: string; db: Database; drop: () => Promise<void
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = inject("postgresUrl");
   const name = `leadrelay_test_${randomBytes(4).toString("hex")}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE leadrelay_test_template`);
+  await adminQuery(serverUrl, `CREATE DATABASE ${name} TEMPLATE ${inject("templateDatabase")}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = createDatabase(url.toString());

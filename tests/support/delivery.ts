@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db/client";
 import home from "@/content/landing/home";
 import { createLocationDirectory } from "@/lib/locations/directory";
 import { createDispatcher } from "@/lib/outbox/dispatcher";
+import type { RateBudget } from "@/lib/outbox/rate-budget";
 import { acceptSubmission } from "@/lib/submission/accept";
 import type { FakeLeadConnector } from "../fake-leadconnector/server";
 
@@ -11,7 +12,7 @@ const contactForm = home.form;
 export const LOCATION_ID = "loc_test_123";
 export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");
 
-type Options = { timeoutMs?: number; maxAttempts?: number; workerId?: string; token?: string; probeEveryMs?: number };
+type Options = { timeoutMs?: number; maxAttempts?: number; workerId?: string; token?: string; probeEveryMs?: number; leaseMs?: number; rateBudget?: RateBudget };
 
 /** The configuration a deployment delivering to the fake would have. */
 export function envFor(fake: FakeLeadConnector, options: Options = {}) {
@@ -32,6 +33,8 @@ export function dispatcherFor(db: Database, fake: FakeLeadConnector, options: Op
     maxAttempts: options.maxAttempts ?? 5,
     workerId: options.workerId,
     probeEveryMs: options.probeEveryMs,
+    leaseMs: options.leaseMs,
+    rateBudget: options.rateBudget,
   });
 }
 

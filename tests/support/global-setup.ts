@@ -6,12 +6,13 @@ import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
-export const TEMPLATE = "leadrelay_test_template";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A server URL (any database) whose `leadrelay_test_template` database holds the migrated schema. */
+    /** A server URL (any database) whose template database (below) holds the migrated schema. */
     postgresUrl: string;
+    /** The migrated template database's name: one per project, so projects sharing a TEST_DATABASE_URL server never clash. */
+    templateDatabase: string;
   }
 }
 
@@ -20,6 +21,7 @@ declare module "vitest" {
  * temp folder. Migrations are applied once to a template; each test file copies it (tests/support/database.ts).
  */
 export default async function setup(project: TestProject) {
+  const TEMPLATE = `leadrelay_test_template_${project.name}`;
   let serverUrl = process.env.TEST_DATABASE_URL;
   let cleanup = async () => {};
   if (!serverUrl) {
@@ -43,5 +45,6 @@ export default async function setup(project: TestProject) {
   await migrate(templateUrl.toString());
 
   project.provide("postgresUrl", serverUrl);
+  project.provide("templateDatabase", TEMPLATE);
   return cleanup;
 }

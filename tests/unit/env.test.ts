@@ -8,6 +8,10 @@ describe("configuration", () => {
       LEADCONNECTOR_TIMEOUT_MS: 10_000,
       EMBED_ALLOWED_ORIGINS: [],
       PORT: 3000,
+      DELIVERY_RATE_LIMIT: "on",
+      DELIVERY_RATE_LIMIT_MAX: 100,
+      DELIVERY_RATE_LIMIT_INTERVAL_MS: 10_000,
+      DELIVERY_LEASE_MS: 60_000,
     });
   });
 
@@ -21,6 +25,10 @@ describe("configuration", () => {
     [{ EMBED_ALLOWED_ORIGINS: "https://a.example/page" }, 'EMBED_ALLOWED_ORIGINS "https://a.example/page": each entry must be an origin'],
     [{ PORT: "http" }, "PORT must be a whole number from 1 to 65535"],
     [{ DELIVERY_MAX_ATTEMPTS: "0" }, "DELIVERY_MAX_ATTEMPTS must be at least 1"],
+    [{ DELIVERY_RATE_LIMIT: "maybe" }, 'DELIVERY_RATE_LIMIT must be "on" or "off"'],
+    [{ DELIVERY_RATE_LIMIT_MAX: "lots" }, "DELIVERY_RATE_LIMIT_MAX must be a whole number from 1 to 100000"],
+    [{ DELIVERY_LEASE_MS: "10" }, "DELIVERY_LEASE_MS must be at least 1000"],
+    [{ DISPATCH_SECRET: "short" }, "DISPATCH_SECRET must be at least 32 characters"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
     [{ LEADCONNECTOR_BASE_URL: "ftp://x" }, "LEADCONNECTOR_BASE_URL"],
   ])("rejects %o naming the variable", (source, message) => {

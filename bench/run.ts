@@ -1,0 +1,263 @@
+// `npm run bench`: the delivery engine's figures, in one run on `next start` (a production build; built here if missing).
+//  1. The contact form's server action beside a no-op action of the same shape: submissions/s, p50/p99 latency.
+//  2. The same with the fake LeadConnector slowed to 2 s per call: the visitor never waits for the upstream.
+//  3. Deliveries per second with the rate limit off (a backlog, the web process alone).
+//  4. A backlog drained under LeadConnector's burst limit (100 per 10 s, enforced by the fake): rate against the limit.
+// Everything is its own: an embedded PostgreSQL in a temp folder, the fake on loopback, ports from BENCH_PORT_BASE (3320).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { createDatabase } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import home from "@/content/landing/home";
+import { acceptSubmission } from "@/lib/submission/accept";
+import { startFakeLeadConnector } from "../tests/fake-leadconnector/server";
+import { formTokens } from "@/lib/abuse/form-token";
+
+const contactForm = home.form;
+
+const base = Number(process.env.BENCH_PORT_BASE ?? 3320);
+const ports = { app: base, fake: base + 1, postgres: base + 2 };
+const appUrl = `http://localhost:${ports.app}`;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const AUTH_SECRET = "bench-auth-secret-not-for-production-0123456789";
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const BACKLOG_UNLIMITED = 1000;
+const BACKLOG_LIMITED = 300;
+const LIMIT = { max: 100, intervalMs: 10_000 };
+const TOKEN = "bench-token";
+const LOCATION_ID = "bench-location";
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+const children = new Set<ChildProcess>();
+const cleanups: (() => Promise<unknown>)[] = [];
+process.on("SIGINT", () => void shutdown().then(() => process.exit(130)));
+
+try {
+  await main();
+} finally {
+  await shutdown();
+}
+
+async function main() {
+  const actions = ensureBuild();
+  const dir = await mkdtemp(path.join(os.tmpdir(), "leadrelay-bench-"));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  if (process.getuid?.() === 0) await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres(dir, { port: ports.postgres });
+  cleanups.push(() => postgres.stop());
+  await migrate(postgres.url);
+  const db = createDatabase(postgres.url);
+  cleanups.push(() => db.$disconnect());
+  const fake = await startFakeLeadConnector({ port: ports.fake, token: TOKEN });
+  cleanups.push(() => fake.close());
+
+  const appEnv = {
+    DATABASE_URL: postgres.url,
+    LEADCONNECTOR_BASE_URL: fake.url,
+    LEADCONNECTOR_TOKEN: TOKEN,
+    LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
+    AUTH_SECRET,
+    LEADRELAY_BENCH: "1",
+    // One client sends every POST here: per-address and per-form limits would turn the benchmark away.
+    SUBMISSION_LIMIT_PER_IP: "0",
+    SUBMISSION_LIMIT_PER_FORM: "0",
+  };
+
+  // 1-3: rate limit off, so the upstream's speed alone sets the delivery pace.
+  let app = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
+  await measure("warm-up", actions.noOp, "/bench/no-op", 300);
+  await measure("warm-up", actions.submitLead, "/", 300);
+  await drained(db);
+  const [noOp, contact] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/");
+  await drained(db);
+
+  fake.setLatency(2000);
+  const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
+  const stored = await db.submission.count();
+  // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
+  const expected = 300 + 2 * 5 * Math.ceil(REQUESTS / 5);
+  if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
+  await drained(db, 120_000);
+  fake.setLatency(0);
+
+  fake.reset();
+  await backlog(db, BACKLOG_UNLIMITED);
+  const unlimited = await drain(db, fake, BACKLOG_UNLIMITED);
+  await stopApp(app);
+
+  // 4: LeadConnector's documented burst limit, enforced by the fake, configured in the app.
+  fake.reset();
+  fake.setRateLimit(LIMIT);
+  await backlog(db, BACKLOG_LIMITED);
+  app = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
+  const limited = await drain(db, fake, BACKLOG_LIMITED);
+  await stopApp(app);
+
+  const allowed = (LIMIT.max / LIMIT.intervalMs) * 1000;
+  const row = (name: string, r: Run, against: Run) =>
+    `| ${name.padEnd(38)} | ${r.perSecond.toFixed(0).padStart(6)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${(r.p50 / against.p50).toFixed(2).padStart(5)} | ${r.errors} |`;
+  console.log(`
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
+Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after 300 warm-up POSTs each, on next start
+(${stored} submissions stored by the contact runs, warm-up included; each delivered at once in the same process)
+
+| server action                          | sub/s  | p50 ms  | p99 ms  | ×no-op | errors |
+|----------------------------------------|--------|---------|---------|-------|--------|
+${row("no-op (baseline)", noOp, noOp)}
+${row("contact form (upstream ~1 ms)", contact, noOp)}
+${row("no-op, upstream 2 s (baseline)", slowNoOp, slowNoOp)}
+${row("contact form (upstream 2 s per call)", slow, slowNoOp)}
+
+| delivery                                              | figure |
+|-------------------------------------------------------|--------|
+| deliveries/s, rate limit off (${BACKLOG_UNLIMITED} backlog, web process)   | ${unlimited.perSecond.toFixed(1)}/s |
+| backlog drain under ${LIMIT.max} per ${LIMIT.intervalMs / 1000} s (${BACKLOG_LIMITED} backlog)         | ${limited.perSecond.toFixed(2)}/s = ${((limited.perSecond / allowed) * 100).toFixed(1)}% of ${allowed}/s, ${limited.tooMany} answers of 429 |
+`);
+}
+
+type Run = { perSecond: number; p50: number; p99: number; errors: number; latencies: number[]; seconds: number };
+
+/** The two actions in turns (5 rounds of REQUESTS / 5 each), so a machine that slows down or warms up mid-run weighs on both alike. */
+async function alternate(nameA: string, idA: string, pageA: string, nameB: string, idB: string, pageB: string): Promise<[Run, Run]> {
+  const a: Run[] = [];
+  const b: Run[] = [];
+  for (let round = 0; round < 5; round++) {
+    a.push(await measure(nameA, idA, pageA, Math.ceil(REQUESTS / 5), { quiet: true }));
+    b.push(await measure(nameB, idB, pageB, Math.ceil(REQUESTS / 5), { quiet: true }));
+  }
+  return [combine(nameA, a), combine(nameB, b)];
+}
+
+function combine(name: string, runs: Run[]): Run {
+  const latencies = runs.flatMap((r) => r.latencies).sort((x, y) => x - y);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
+  const run = { perSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors: runs.reduce((sum, r) => sum + r.errors, 0), latencies, seconds };
+  log(`${name}: ${run.perSecond.toFixed(0)}/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.errors} errors`);
+  return run;
+}
+
+function quantile(sorted: number[], q: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Posts a server action the way the browser does (Next-Action header, React's reply encoding), `total` times at CONCURRENCY. */
+async function measure(name: string, actionId: string, page: string, total: number, { quiet = false } = {}): Promise<Run> {
+  let next = 0;
+  let errors = 0;
+  const latencies: number[] = [];
+  const runId = Math.random().toString(36).slice(2, 8);
+  // The token a rendered page carries (signed with the app's secret), rendered a minute ago.
+  const token = formTokens(AUTH_SECRET).issue("contact", Date.now() - 60_000);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) {
+        const i = next++;
+        // As React encodes (state, formData): the form's fields under "_1_", then the root "0", last (the server resolves it as it streams in).
+        const body = new FormData();
+        for (const [key, value] of Object.entries({ formId: "contact", firstName: "Ada", lastName: "Bench", email: `bench-${runId}-${i}@example.com`, idempotencyKey: `bench-${runId}-${i}-0000000000`, _token: token })) {
+          body.set(`_1_${key}`, value);
+        }
+        body.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+        const t0 = performance.now();
+        const response = await fetch(`${appUrl}${page}`, { method: "POST", headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: appUrl }, body });
+        const text = await response.text();
+        latencies.push(performance.now() - t0);
+        if (!response.ok || !text.includes('"accepted"')) errors += 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const run = { perSecond: total / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, latencies, seconds };
+  if (!quiet) log(`${name}: ${run.perSecond.toFixed(0)}/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${errors} errors`);
+  return run;
+}
+
+/** Accepts `count` submissions straight into the outbox (the web process's loop picks them up). */
+async function backlog(db: ReturnType<typeof createDatabase>, count: number) {
+  const runId = Math.random().toString(36).slice(2, 8);
+  for (let i = 0; i < count; i++) {
+    await acceptSubmission(db, { form: contactForm, input: { firstName: "Ada", lastName: "Backlog", email: `backlog-${runId}-${i}@example.com` }, locationId: LOCATION_ID });
+  }
+}
+
+/** Waits for the backlog to be delivered; the rate is the fake's first to last successful create. */
+async function drain(db: ReturnType<typeof createDatabase>, fake: Awaited<ReturnType<typeof startFakeLeadConnector>>, count: number) {
+  await drained(db, 300_000);
+  const created = fake.requests.filter((r) => r.status === 201).map((r) => r.receivedAt);
+  const perSecond = ((created.length - 1) / (created.at(-1)! - created[0])) * 1000;
+  const tooMany = fake.requests.filter((r) => r.status === 429).length;
+  log(`drained ${count}: ${created.length} creates at ${perSecond.toFixed(2)}/s, ${tooMany} answers of 429`);
+  return { perSecond, tooMany };
+}
+
+async function drained(db: ReturnType<typeof createDatabase>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await db.submission.count({ where: { status: { in: ["PENDING", "RETRYING"] } } })) > 0) {
+    if (Date.now() > deadline) throw new Error("the outbox did not drain in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The built app's action ids, building first when asked (`npm run bench -- --build`), when there is no build, or when it predates the benchmark page. */
+function ensureBuild(): { submitLead: string; noOp: string } {
+  const manifest = ".next/server/server-reference-manifest.json";
+  const find = () => {
+    if (!existsSync(".next/BUILD_ID") || !existsSync(manifest)) return null;
+    const actions = Object.entries((JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { exportedName?: string }> }).node);
+    const id = (name: string) => actions.find(([, a]) => a.exportedName === name)?.[0];
+    const [submitLead, noOp] = [id("submitLead"), id("noOpSubmit")];
+    return submitLead && noOp ? { submitLead, noOp } : null;
+  };
+  if (process.argv.includes("--build") || !find()) {
+    log("building (next build)…");
+    const build = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const found = find();
+  if (!found) throw new Error("the build has no submitLead / noOpSubmit server action");
+  return found;
+}
+
+async function startApp(env: Record<string, string>) {
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, "start", "--port", String(ports.app)], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  children.add(child);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${appUrl}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error("next start did not answer /api/health within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  log(`next start on ${appUrl} (${env.DELIVERY_RATE_LIMIT === "on" ? `rate limit ${env.DELIVERY_RATE_LIMIT_MAX} per ${env.DELIVERY_RATE_LIMIT_INTERVAL_MS} ms` : "rate limit off"})`);
+  return child;
+}
+
+function stopApp(child: ChildProcess) {
+  children.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    child.once("exit", () => (clearTimeout(timer), resolve()));
+    child.kill("SIGTERM");
+  });
+}
+
+async function shutdown() {
+  await Promise.all([...children].map(stopApp));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+}

@@ -1,0 +1,9 @@
+"use server";
+
+import type { SubmitState } from "@/lib/submission/actions";
+
+/** The benchmark's baseline: a server action of the same shape as submitLead that does nothing, so the ratio isolates LeadRelay's own work. */
+export async function noOpSubmit(previous: SubmitState, formData: FormData): Promise<SubmitState> {
+  void [previous, formData];
+  return { status: "accepted", message: "Thank you" };
+}

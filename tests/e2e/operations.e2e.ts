@@ -1,0 +1,22 @@
+// What an operator and a scheduler see: the health report and the secret-protected dispatch endpoint.
+import { DISPATCH_SECRET } from "./ports";
+import { expect, test } from "./fixtures";
+
+test("/api/health reports the outbox by status, the oldest due submission's age and paused locations", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({
+    status: "ok",
+    database: "up",
+    outbox: { PENDING: expect.any(Number), RETRYING: expect.any(Number), DELIVERED: expect.any(Number), FAILED: expect.any(Number) },
+    pausedLocations: expect.any(Array),
+  });
+});
+
+test("POST /api/outbox/dispatch delivers for a scheduler holding the secret, and refuses anyone else", async ({ request }) => {
+  expect((await request.post("/api/outbox/dispatch")).status()).toBe(401);
+  expect((await request.post("/api/outbox/dispatch", { headers: { authorization: "Bearer not-the-secret" } })).status()).toBe(401);
+  const response = await request.post("/api/outbox/dispatch?budgetMs=2000", { headers: { authorization: `Bearer ${DISPATCH_SECRET}` } });
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toMatchObject({ handled: expect.any(Number), more: expect.any(Boolean) });
+});
