@@ -97,6 +97,12 @@ export class Outbox {
 }
 
 export const test = base.extend<{ resetFake: void; outbox: Outbox }, { pool: pg.Pool }>({
+  // Every test is its own visitor address (the app reads the right-most X-Forwarded-For entry), so
+  // per-address limits count one test's posts only.
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    const n = [...testInfo.testId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7);
+    await use({ "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` });
+  },
   pool: [
     async ({}, use) => {
       const info = JSON.parse(readFileSync(serverInfoFile, "utf8")) as ServerInfo;

@@ -29,6 +29,8 @@ export const partnerUrl = (host: string) => `http://${host}:${ports.partner}`;
 export const FAKE_TOKEN = "e2e-token";
 export const DISPATCH_SECRET = "e2e-dispatch-secret-not-for-production-0123";
 export const LOCATION_ID = "e2e-location";
+/** SUBMISSION_LIMIT_PER_IP for the suite: low, so a test can trip it; each test has its own address. */
+export const LIMIT_PER_IP = 4;
 /** The partner EMBED_PARTNERS configures, allowed to frame forms only from ALLOWED_PARTNER_HOST. */
 export const PARTNER_ID = "acme";
 export const PARTNER_TAG = "partner:acme-realty";
