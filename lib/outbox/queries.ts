@@ -36,17 +36,6 @@ export async function outboxCounts(database: Database) {
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<Record<OutboxStatusFilter, number>>;
 }
 
-/** Locations whose deliveries are paused, with how many submissions wait for each. */
-export async function pausedLocations(database: Database) {
-  const locations = await database.location.findMany({ where: { pausedAt: { not: null } }, orderBy: { pausedAt: "asc" } });
-  return Promise.all(
-    locations.map(async (location) => ({
-      ...location,
-      waiting: await database.submission.count({ where: { locationId: location.id, status: { in: ["PENDING", "RETRYING"] } } }),
-    })),
-  );
-}
-
 /** Every location with its token shown only as its last four characters, and its waiting count. */
 export async function listLocations(database: Database) {
   const [locations, waiting] = await Promise.all([
@@ -55,4 +44,10 @@ export async function listLocations(database: Database) {
   ]);
   const waitingBy = new Map(waiting.map((w) => [w.locationId, w._count._all]));
   return locations.map((location) => ({ ...location, waiting: waitingBy.get(location.id) ?? 0 }));
+}
+
+/** Locations whose deliveries are paused, longest-paused first, with how many submissions wait for each. */
+export async function pausedLocations(database: Database) {
+  const paused = (await listLocations(database)).filter((location) => location.pausedAt !== null);
+  return paused.sort((a, b) => a.pausedAt!.getTime() - b.pausedAt!.getTime());
 }
