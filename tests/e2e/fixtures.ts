@@ -97,7 +97,7 @@ export class Outbox {
 }
 
 export const test = base.extend<{ resetFake: void; outbox: Outbox }, { pool: pg.Pool }>({
-  // Every test is its own visitor address (the app reads the right-most X-Forwarded-For entry), so
+  // Every test is its own visitor address (the stack trusts one proxy hop: the right-most X-Forwarded-For entry), so
   // per-address limits count one test's posts only.
   extraHTTPHeaders: async ({}, use, testInfo) => {
     const n = [...testInfo.testId].reduce((sum, c) => (sum * 31 + c.charCodeAt(0)) >>> 0, 7);

@@ -117,6 +117,8 @@ async function start() {
       EMBED_PARTNERS: JSON.stringify([{ id: PARTNER_ID, name: "Acme Realty", origins: [partnerUrl(ALLOWED_PARTNER_HOST)], tag: PARTNER_TAG }]),
       // Each test posts from an address of its own (fixtures.ts), so this low limit only meets the test that trips it.
       SUBMISSION_LIMIT_PER_IP: String(LIMIT_PER_IP),
+      // As behind one reverse proxy: the X-Forwarded-For each test sends (fixtures.ts) is its address.
+      TRUSTED_PROXY_HOPS: "1",
       DISPATCH_SECRET,
       PORT: String(ports.app),
     },
