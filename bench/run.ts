@@ -151,8 +151,8 @@ async function measure(name: string, actionId: string, page: string, total: numb
   let errors = 0;
   const latencies: number[] = [];
   const runId = Math.random().toString(36).slice(2, 8);
-  // The token a rendered page carries (signed with the app's secret), rendered a minute ago.
-  const token = formTokens(AUTH_SECRET).issue("contact", Date.now() - 60_000);
+  // Tokens are single-use: each post carries its own, as a page rendered a minute ago would (signed with the app's secret).
+  const tokens = formTokens(AUTH_SECRET);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -160,7 +160,7 @@ async function measure(name: string, actionId: string, page: string, total: numb
         const i = next++;
         // As React encodes (state, formData): the form's fields under "_1_", then the root "0", last (the server resolves it as it streams in).
         const body = new FormData();
-        for (const [key, value] of Object.entries({ formId: "contact", firstName: "Ada", lastName: "Bench", email: `bench-${runId}-${i}@example.com`, idempotencyKey: `bench-${runId}-${i}-0000000000`, _token: token })) {
+        for (const [key, value] of Object.entries({ formId: "contact", firstName: "Ada", lastName: "Bench", email: `bench-${runId}-${i}@example.com`, idempotencyKey: `bench-${runId}-${i}-0000000000`, _token: tokens.issue({ formId: "contact" }, Date.now() - 60_000) })) {
           body.set(`_1_${key}`, value);
         }
         body.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));

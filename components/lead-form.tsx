@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import type { Challenge } from "altcha-lib";
 import { startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import { HONEYPOT_FIELD } from "@/lib/abuse/honeypot";
@@ -17,7 +18,7 @@ const initialState: SubmitState = { status: "idle" };
  * A lead form: react-hook-form checks it in the browser with the form's zod schema before any request;
  * without JavaScript the same server action validates and returns the field errors.
  */
-export function LeadForm({ definition, token, embed }: { definition: FormInput; token: string; embed?: { partner?: string; page?: string; referrer?: string } }) {
+export function LeadForm({ definition, token }: { definition: FormInput; token: string }) {
   const form = useMemo(() => defineForm(definition), [definition]);
   const [state, formAction, pending] = useActionState(submitLead, initialState);
   const bridge = useContext(EmbedContext);
@@ -26,7 +27,12 @@ export function LeadForm({ definition, token, embed }: { definition: FormInput; 
   }, [state.status, bridge, form.id]);
   const formRef = useRef<HTMLFormElement>(null);
   const hydrated = useHydrated();
-  const returned = state.status === "invalid" || state.status === "error" ? state.values : {};
+  const returned = state.status === "idle" || state.status === "accepted" ? {} : state.values;
+  const challenge = state.status === "challenge" ? state.challenge : null;
+  useEffect(() => {
+    // A flooded form asks for proof of work: solved here, then the same values go again, with no click.
+    if (challenge && formRef.current) void solveAndResend(challenge, formRef.current, formAction);
+  }, [challenge, formAction]);
   const {
     register,
     handleSubmit,
@@ -55,10 +61,8 @@ export function LeadForm({ definition, token, embed }: { definition: FormInput; 
       className="space-y-4"
     >
       <input type="hidden" name={HIDDEN.formId} value={form.id} />
-      <input type="hidden" name={HIDDEN.token} value={(state.status === "error" && state.token) || token} />
-      {embed?.partner && <input type="hidden" name={HIDDEN.partner} value={embed.partner} />}
-      {embed?.page && <input type="hidden" name={HIDDEN.page} value={embed.page} />}
-      <Referrer given={embed?.referrer} />
+      <input type="hidden" name={HIDDEN.token} value={("token" in state && state.token) || token} />
+      {hydrated && <input type="hidden" name={HIDDEN.canProve} value="1" />}
       {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
       <input
         type="hidden"
@@ -93,25 +97,32 @@ export function LeadForm({ definition, token, embed }: { definition: FormInput; 
           {state.message}
         </p>
       )}
+      {challenge && (
+        <p role="status" className="rounded-md bg-slate-50 p-3 text-sm text-slate-700">
+          Many people are sending this form right now. Your browser is confirming you are a person; this takes a few seconds.
+        </p>
+      )}
       {form.fields.map((field) => (
         <Field key={field.name} field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} />
       ))}
       <button
         type="submit"
-        disabled={pending}
+        disabled={pending || !!challenge}
         className="w-full rounded-md bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
       >
-        {pending ? "Sending…" : form.submitLabel}
+        {pending || challenge ? "Sending…" : form.submitLabel}
       </button>
     </form>
   );
 }
 
-/** The page that sent the visitor here, known only to the browser; embeds get it from embed.js. */
-function Referrer({ given }: { given?: string }) {
-  const hydrated = useHydrated();
-  const value = given ?? (hydrated ? document.referrer : "");
-  return value ? <input type="hidden" name={HIDDEN.referrer} value={value} /> : null;
+/** Loads the solver only when asked (it is never in the page's first load), solves, and posts the form again. */
+async function solveAndResend(challenge: Challenge, form: HTMLFormElement, send: (data: FormData) => void) {
+  const [{ solveChallenge }, { deriveKey }] = await Promise.all([import("altcha-lib"), import("altcha-lib/algorithms/web/pbkdf2")]);
+  const solution = await solveChallenge({ challenge, deriveKey });
+  const data = new FormData(form);
+  if (solution) data.set(HIDDEN.proof, btoa(JSON.stringify({ challenge, solution })));
+  startTransition(() => send(data));
 }
 
 const noSubscription = () => () => {};

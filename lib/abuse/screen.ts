@@ -1,55 +1,91 @@
 import type { Database } from "@/lib/db/client";
-import { formTokens } from "./form-token";
+import { formTokens, type FormTokenClaims } from "./form-token";
 
 export { HONEYPOT_FIELD } from "./honeypot";
-const WINDOW_MS = 10 * 60 * 1000;
 
-export type ScreeningLimits = { minFillSeconds: number; perIp: number; perForm: number };
+/** Per-address and per-form limits count the posts of the last ten minutes (a sliding window). */
+export const LIMIT_WINDOW_MINUTES = 10;
+
+export type ScreeningLimits = { minFillSeconds: number; perAddress: number; perForm: number };
+
+export type HeldReason = "honeypot" | "too_fast" | "flood";
+export type DropReason = "missing_token" | "forged_token";
 
 export type Screening =
-  | { verdict: "accept" }
-  /** Silently turned away: the bot is told "thank you" and learns nothing. */
-  | { verdict: "bot"; reason: "honeypot" | "missing_token" | "forged_token" | "too_fast" }
-  /** A person may be behind it: they keep what they typed and read why. */
-  | { verdict: "retry"; reason: "expired_token" | "rate_limit_ip" | "rate_limit_form"; message: string };
+  | { verdict: "accept"; claims: FormTokenClaims }
+  /** Looks like a bot, or came in a flood without proof of work: stored as Held for a person to judge, and thanked. */
+  | { verdict: "hold"; reason: HeldReason; claims: FormTokenClaims }
+  /** No form this site rendered: nothing stored, and the sender is thanked all the same. */
+  | { verdict: "drop"; reason: DropReason }
+  /** A person may be behind it: they keep what they typed, read why, and get a fresh token. */
+  | { verdict: "retry"; reason: "expired_token" | "rate_limit_address"; message: string; token: string }
+  /** The form is flooded and this browser can prove work: it solves a challenge and posts again. */
+  | { verdict: "challenge"; claims: FormTokenClaims };
 
-/** Decides whether a submission looks like a person's, before anything is stored. */
-export async function screenSubmission(
-  database: Database,
-  { formId, token, honeypot, ip, secret, limits, now = Date.now() }: { formId: string; token: string | null; honeypot: string | null; ip: string; secret: string; limits: ScreeningLimits; now?: number },
-): Promise<Screening> {
-  if (honeypot) return { verdict: "bot", reason: "honeypot" };
-  const check = formTokens(secret).check(token, formId, now);
+export const MESSAGES = {
+  expired: "This page was open for a long time. Please check your details and send the form again.",
+  spent: "This form was already sent from this page. Please check your details and send it again.",
+  rateLimited: "You have sent this form several times in a short while. Please wait a few minutes, then send it again.",
+};
+
+export type ScreeningInput = {
+  formId: string;
+  token: string | null;
+  honeypot: string | null;
+  address: string;
+  secret: string;
+  limits: ScreeningLimits;
+  /** The browser runs our script and can solve a proof-of-work challenge. */
+  canProve: boolean;
+  /** Verifies a solved challenge bound to this token's nonce. */
+  proven: (claims: FormTokenClaims) => Promise<boolean>;
+  now?: number;
+};
+
+/** Decides what happens to a post before its values are looked at; never refuses a person outright. */
+export async function screenSubmission(database: Database, input: ScreeningInput): Promise<Screening> {
+  const { formId, token, honeypot, address, secret, limits, canProve, proven, now = Date.now() } = input;
+  const tokens = formTokens(secret);
+  const check = tokens.check(token, formId, now);
   if (!check.ok && check.reason === "expired") {
-    return { verdict: "retry", reason: "expired_token", message: "This page was open for a long time. Please check your details and send the form again." };
+    return { verdict: "retry", reason: "expired_token", message: MESSAGES.expired, token: tokens.issue(check.claims!, now) };
   }
-  if (!check.ok) return { verdict: "bot", reason: check.reason === "missing" ? "missing_token" : "forged_token" };
-  if (check.ageMs < limits.minFillSeconds * 1000) return { verdict: "bot", reason: "too_fast" };
+  if (!check.ok) {
+    const reason = check.reason === "missing" ? "missing_token" : "forged_token";
+    await database.rejectedPost.create({ data: { formId, reason } });
+    return { verdict: "drop", reason };
+  }
+  const { claims } = check;
 
-  const windowStart = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS);
-  const limited = "You have sent this form several times in a short while. Please wait a few minutes, then send it again.";
-  if (limits.perIp > 0 && (await countHit(database, `ip:${ip}`, windowStart)) > limits.perIp) return { verdict: "retry", reason: "rate_limit_ip", message: limited };
-  if (limits.perForm > 0 && (await countHit(database, `form:${formId}`, windowStart)) > limits.perForm) {
-    return { verdict: "retry", reason: "rate_limit_form", message: "This form is receiving more submissions than usual. Please try again in a few minutes." };
+  const counts = await countPost(database, { formId, address, limits });
+  if (limits.perAddress > 0 && counts.byAddress >= limits.perAddress) {
+    return { verdict: "retry", reason: "rate_limit_address", message: MESSAGES.rateLimited, token: tokens.issue(claims, now) };
   }
-  return { verdict: "accept" };
+  if (honeypot) return { verdict: "hold", reason: "honeypot", claims };
+  if (check.ageMs < limits.minFillSeconds * 1000) return { verdict: "hold", reason: "too_fast", claims };
+  if (limits.perForm > 0 && counts.byForm >= limits.perForm && !(await proven(claims))) {
+    return canProve ? { verdict: "challenge", claims } : { verdict: "hold", reason: "flood", claims };
+  }
+  return { verdict: "accept", claims };
 }
 
-/** One more submission in this key's current window, counted in PostgreSQL so every process sees it. */
-async function countHit(database: Database, key: string, windowStart: Date): Promise<number> {
-  const [row] = await database.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitWindow" (key, "windowStart", count) VALUES (${key}, ${windowStart}, 1)
-    ON CONFLICT (key, "windowStart") DO UPDATE SET count = "RateLimitWindow".count + 1
-    RETURNING count`;
-  if (Math.random() < 0.01) {
-    // Old windows are never read again; an occasional sweep keeps the table small.
-    await database.$executeRaw`DELETE FROM "RateLimitWindow" WHERE "windowStart" < now() - interval '1 day'`;
-  }
-  return row.count;
+/**
+ * Records this post and counts the earlier ones in the window, in one statement. Rows are only ever inserted,
+ * so concurrent posts never wait on a shared counter's lock; each count stops at its limit.
+ */
+async function countPost(database: Database, { formId, address, limits }: { formId: string; address: string; limits: ScreeningLimits }) {
+  const [counts] = await database.$queryRaw<{ byAddress: number; byForm: number }[]>`
+    WITH post AS (INSERT INTO "FormPost" ("formId", address) VALUES (${formId}, ${address}))
+    SELECT
+      (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE address = ${address}
+        AND "postedAt" > now() - ${LIMIT_WINDOW_MINUTES} * interval '1 minute' LIMIT ${limits.perAddress}) AS a) AS "byAddress",
+      (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE "formId" = ${formId}
+        AND "postedAt" > now() - ${LIMIT_WINDOW_MINUTES} * interval '1 minute' LIMIT ${limits.perForm}) AS f) AS "byForm"`;
+  return counts;
 }
 
-export async function recordRejection(database: Database, reason: string) {
-  await database.$executeRaw`
-    INSERT INTO "Rejection" (reason, count, "lastAt") VALUES (${reason}, 1, now())
-    ON CONFLICT (reason) DO UPDATE SET count = "Rejection".count + 1, "lastAt" = now()`;
+/** Posts older than a day are never counted again; the dispatcher's housekeeping removes them. */
+export async function sweepPostRecords(database: Database) {
+  await database.$executeRaw`DELETE FROM "FormPost" WHERE "postedAt" < now() - interval '1 day'`;
+  await database.$executeRaw`DELETE FROM "RejectedPost" WHERE "postedAt" < now() - interval '1 day'`;
 }

@@ -51,7 +51,8 @@ const schema = z
       if (!result.ok) ctx.addIssue({ code: "custom", message: result.message });
       return result.ok ? result.partners : [];
     }),
-    FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 0),
+    FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 3),
+    HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),
     PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),

@@ -1,16 +1,32 @@
 import type { Dispatcher } from "./dispatcher";
 
+export type LoopOptions = {
+  idleMs?: number;
+  onError?: (error: unknown) => void;
+  /** Tidying the process does between batches (expired records), at most every `housekeepingEveryMs`. */
+  housekeeping?: () => Promise<void>;
+  housekeepingEveryMs?: number;
+};
+
 /**
  * Polls for due submissions until stopped. A full batch means more may be waiting, so it goes
  * again at once; otherwise it sleeps `idleMs`. `stop()` resolves after the batch in flight is recorded.
  */
-export function startDispatchLoop(dispatcher: Dispatcher, { idleMs = 1000, onError = (e: unknown) => console.error("[dispatcher]", e) } = {}) {
+export function startDispatchLoop(
+  dispatcher: Dispatcher,
+  { idleMs = 1000, onError = (e: unknown) => console.error("[dispatcher]", e), housekeeping, housekeepingEveryMs = 10 * 60 * 1000 }: LoopOptions = {},
+) {
   let stopping = false;
   let wake: (() => void) | null = null;
+  let tidiedAt = 0;
   const done = (async () => {
     while (!stopping) {
       let handled = 0;
       try {
+        if (housekeeping && Date.now() - tidiedAt >= housekeepingEveryMs) {
+          tidiedAt = Date.now();
+          await housekeeping();
+        }
         handled = await dispatcher.runOnce();
       } catch (error) {
         onError(error); // the database may be restarting: keep going, the rows are safe in it

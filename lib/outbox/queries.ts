@@ -1,6 +1,8 @@
 import type { Database } from "@/lib/db/client";
 
-export type OutboxStatusFilter = "PENDING" | "RETRYING" | "DELIVERED" | "FAILED";
+import type { SubmissionStatus } from "@/lib/db/generated/enums";
+
+export type OutboxStatusFilter = SubmissionStatus;
 
 /** The outbox, newest first, as the dashboard lists it. */
 export function listOutbox(database: Database, { status, take = 100 }: { status?: OutboxStatusFilter; take?: number } = {}) {

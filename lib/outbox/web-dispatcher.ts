@@ -1,5 +1,5 @@
 import { env } from "@/lib/config/env";
-import { startDispatchLoop } from "./loop";
+import { startDispatchLoop, type LoopOptions } from "./loop";
 import { processDispatcher } from "./runtime";
 import { stopDelivering } from "./shutdown";
 
@@ -8,13 +8,13 @@ import { stopDelivering } from "./shutdown";
  * finish within DELIVERY_SHUTDOWN_GRACE_MS. When `npm start` runs Next (NEXT_MANUAL_SIG_HANDLE), this
  * handler also ends the process; under a bare `next start`, Next's own handler does.
  */
-export function startWebDispatcher() {
+export function startWebDispatcher(options: Pick<LoopOptions, "housekeeping"> = {}) {
   if (!process.env.DATABASE_URL) {
     console.warn("[dispatcher] DATABASE_URL is not set (start with `npm run dev` or `npm start`): not delivering.");
     return;
   }
   const dispatcher = processDispatcher();
-  const loop = startDispatchLoop(dispatcher);
+  const loop = startDispatchLoop(dispatcher, options);
   process.once("SIGTERM", async () => {
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env().DELIVERY_SHUTDOWN_GRACE_MS });
     if (unfinished > 0) console.warn(`[dispatcher] stopping with ${unfinished} calls unanswered: their leases expire and another process takes them over`);

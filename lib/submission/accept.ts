@@ -2,12 +2,17 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import type { FormDefinition } from "@/lib/forms/definition";
+import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
 import { attributionFrom } from "./attribution";
 
 export type FieldErrors = Record<string, string[]>;
 
-export type AcceptResult = { status: "accepted"; submissionId: string; repeated: boolean } | { status: "invalid"; errors: FieldErrors };
+export type AcceptResult =
+  | { status: "accepted"; submissionId: string; repeated: boolean }
+  | { status: "invalid"; errors: FieldErrors }
+  /** The form token already carried another submission: nothing stored. */
+  | { status: "spent" };
 
 /** Without a key (no JavaScript), the same form with the same values within this window is the same submission. */
 export const REPEAT_WINDOW_MS = 10 * 60 * 1000;
@@ -16,7 +21,8 @@ export const REPEAT_WINDOW_MS = 10 * 60 * 1000;
  * Validates a submission against its form's schema and commits it to the outbox, once: a repeated post
  * (double click, browser retry, back-button resubmit) returns the submission the first one made. It is
  * found by the form's idempotency key or, when the post has none (no JavaScript), by the same values from the same page
- * within REPEAT_WINDOW_MS.
+ * within REPEAT_WINDOW_MS. A token carries one submission: a post of other values with a spent token stores nothing.
+ * A suspect (`held`) is stored as Held, never sent until a person releases it.
  * Nothing here talks to LeadConnector: the visitor's answer never waits for it.
  */
 export async function acceptSubmission(
@@ -29,6 +35,8 @@ export async function acceptSubmission(
     referrer,
     partner,
     idempotencyKey = null,
+    tokenNonce = null,
+    held = null,
     now = new Date(),
   }: {
     form: FormDefinition;
@@ -38,12 +46,14 @@ export async function acceptSubmission(
     referrer?: string | null;
     partner?: Partner | null;
     idempotencyKey?: string | null;
+    tokenNonce?: string | null;
+    held?: string | null;
     now?: Date;
   },
 ): Promise<AcceptResult> {
   const parsed = form.schema.safeParse(input);
   if (!parsed.success) return { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
-  const page = pageUrl?.slice(0, 2000) ?? null;
+  const page = httpUrl(pageUrl)?.toString() ?? null;
   const values = toJson(parsed.data);
   const fingerprint = createHash("sha256").update(JSON.stringify([form.id, page, sorted(values)])).digest("hex");
   const data = {
@@ -52,21 +62,23 @@ export async function acceptSubmission(
     fields: values,
     pageUrl: page,
     idempotencyKey,
+    tokenNonce,
     fingerprint,
+    ...(held ? { status: "HELD" as const, heldReason: held } : {}),
     consent: consentRecord(form, parsed.data, now, page) ?? undefined,
     partnerId: partner?.id ?? null,
     attribution: { ...attributionFrom({ landingUrl: page, referrer }), ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}) },
   };
 
   if (idempotencyKey) {
-    // One statement: the unique (formId, idempotencyKey) index makes a concurrent repeat wait for the first, then skip.
+    // One statement: the unique (form, key) and token indexes make a concurrent repeat wait for the first, then skip.
     const [created] = await database.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
     if (created) return { status: "accepted", submissionId: created.id, repeated: false };
-    const earlier = await database.submission.findUniqueOrThrow({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
-    return { status: "accepted", submissionId: earlier.id, repeated: true };
+    const earlier = await database.submission.findUnique({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
+    return earlier ? { status: "accepted", submissionId: earlier.id, repeated: true } : { status: "spent" };
   }
 
-  return database.$transaction(async (tx) => {
+  return database.$transaction(async (tx): Promise<AcceptResult> => {
     // Without a key, two posts of the same values (a no-JS double click) arrive together: the second waits here, then finds the first.
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`${form.id}:${fingerprint}`}, 0))`;
     const earlier = await tx.submission.findFirst({
@@ -74,8 +86,8 @@ export async function acceptSubmission(
       select: { id: true },
     });
     if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
-    const submission = await tx.submission.create({ data, select: { id: true } });
-    return { status: "accepted", submissionId: submission.id, repeated: false };
+    const [created] = await tx.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
+    return created ? { status: "accepted", submissionId: created.id, repeated: false } : { status: "spent" };
   });
 }
 

@@ -1,26 +1,32 @@
 "use server";
 
+import type { Challenge } from "altcha-lib";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { HONEYPOT_FIELD, recordRejection, screenSubmission } from "@/lib/abuse/screen";
 import { formTokens } from "@/lib/abuse/form-token";
+import { proofOfWork } from "@/lib/abuse/proof-of-work";
+import { HONEYPOT_FIELD, MESSAGES, screenSubmission } from "@/lib/abuse/screen";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
-import { clientAddress } from "@/lib/net/client-address";
 import { defaultLocationId } from "@/lib/locations/directory";
+import { clientAddress } from "@/lib/net/client-address";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
 import { HIDDEN } from "./hidden-fields";
 import { IDEMPOTENCY_FIELD, parseIdempotencyKey } from "./idempotency-key";
 
+type Values = Record<string, string | string[]>;
+
 export type SubmitState =
   | { status: "idle" }
   | { status: "accepted"; message: string }
-  | { status: "invalid"; errors: FieldErrors; values: Record<string, string | string[]> }
-  /** Nothing stored; `token` replaces the form's when the old one expired. */
-  | { status: "error"; message: string; values: Record<string, string | string[]>; token?: string };
+  | { status: "invalid"; errors: FieldErrors; values: Values; token?: string }
+  /** Nothing stored; `token` replaces the form's when the old one expired or was spent. */
+  | { status: "error"; message: string; values: Values; token?: string }
+  /** The form is flooded: the browser solves this and posts the same values again, with no click. */
+  | { status: "challenge"; challenge: Challenge; values: Values; token?: string };
 
 /** The server action behind every lead form; returns state for useActionState, with or without JavaScript. */
 export async function submitLead(_previous: SubmitState, formData: FormData): Promise<SubmitState> {
@@ -28,7 +34,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   if (!form) return { status: "error", message: "This form is no longer available. Please reload the page.", values: {} };
 
   // Only the form's own inputs are read: anything else posted is ignored.
-  const input: Record<string, string | string[]> = {};
+  const input: Values = {};
   for (const field of form.fields) {
     const values = formData.getAll(field.name).filter((v): v is string => typeof v === "string");
     if (values.length > 0) input[field.name] = field.kind === "checkboxes" ? values : values[0];
@@ -39,36 +45,45 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   };
 
   const config = env();
+  const secret = config.AUTH_SECRET!;
   const requestHeaders = await headers();
   const accepted: SubmitState = { status: "accepted", message: form.thankYou };
   let submissionId: string | null = null;
   try {
+    const pow = proofOfWork(secret);
     const screening = await screenSubmission(db(), {
       formId: form.id,
       token: text(HIDDEN.token),
       honeypot: text(HONEYPOT_FIELD),
-      ip: clientAddress(requestHeaders),
-      secret: config.AUTH_SECRET!,
-      limits: { minFillSeconds: config.FORM_MIN_FILL_SECONDS, perIp: config.SUBMISSION_LIMIT_PER_IP, perForm: config.SUBMISSION_LIMIT_PER_FORM },
+      address: clientAddress(requestHeaders),
+      secret,
+      limits: { minFillSeconds: config.FORM_MIN_FILL_SECONDS, perAddress: config.SUBMISSION_LIMIT_PER_IP, perForm: config.SUBMISSION_LIMIT_PER_FORM },
+      canProve: text(HIDDEN.canProve) === "1",
+      proven: (claims) => pow.verify(text(HIDDEN.proof), claims.nonce),
     });
-    if (screening.verdict !== "accept") await recordRejection(db(), screening.reason);
-    if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: formTokens(config.AUTH_SECRET!).issue(form.id) };
+    if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
+    if (screening.verdict === "challenge") return { status: "challenge", challenge: await pow.challenge(screening.claims.nonce), values: input, token: text(HIDDEN.token)! };
 
-    if (screening.verdict === "accept") {
-      const partnerId = text(HIDDEN.partner);
+    if (screening.verdict !== "drop") {
+      const { claims } = screening;
+      // Partner and embedding page come from the signed token only: a post cannot claim them.
+      const partner = config.EMBED_PARTNERS.find((p) => p.id === claims.partnerId) ?? null;
       const result = await acceptSubmission(db(), {
         form,
         input,
         locationId: form.location ?? defaultLocationId(config),
-        // An embed names the partner's page; otherwise the page that posted is the landing page.
-        pageUrl: text(HIDDEN.page) ?? requestHeaders.get("referer"),
-        referrer: text(HIDDEN.referrer),
-        partner: config.EMBED_PARTNERS.find((p) => p.id === partnerId) ?? null,
+        pageUrl: claims.pageUrl ?? requestHeaders.get("referer"),
+        referrer: claims.referrer,
+        partner,
         idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
+        tokenNonce: claims.nonce,
+        held: screening.verdict === "hold" ? screening.reason : null,
       });
-      if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input };
-      // A repeated post finds the first one's submission, already on its way.
-      if (!result.repeated) submissionId = result.submissionId;
+      // The token stored nothing, so it stays good for the corrected post.
+      if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input, token: text(HIDDEN.token)! };
+      if (result.status === "spent") return { status: "error", message: MESSAGES.spent, values: input, token: formTokens(secret).issue(claims) };
+      // A repeated post finds the first one's submission, already on its way; a Held one waits for a person.
+      if (!result.repeated && screening.verdict === "accept") submissionId = result.submissionId;
     }
   } catch (error) {
     console.error("[submission] could not be stored", error);
@@ -76,6 +91,6 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   }
   // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
   if (submissionId) after(() => processDispatcher().deliverNow(submissionId).catch((e) => console.error("[dispatcher]", e)));
-  // A bot turned away gets the very answer a person gets.
+  // A suspect, Held or dropped, gets the very answer a person gets.
   return form.redirectTo ? redirect(form.redirectTo) : accepted;
 }

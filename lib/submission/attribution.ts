@@ -1,3 +1,5 @@
+import { httpUrl } from "@/lib/net/http-url";
+
 /** Where a visitor came from, kept with the submission. */
 export type Attribution = {
   landingUrl?: string;
@@ -13,24 +15,15 @@ export type UtmName = (typeof UTM_NAMES)[number];
 /** Reads utm_* parameters from the landing URL; the referrer is whatever page sent the visitor to it. */
 export function attributionFrom({ landingUrl, referrer }: { landingUrl?: string | null; referrer?: string | null }): Attribution {
   const attribution: Attribution = {};
-  const landing = parseUrl(landingUrl);
+  const landing = httpUrl(landingUrl);
   if (landing) {
-    attribution.landingUrl = landing.toString().slice(0, 2000);
+    attribution.landingUrl = landing.toString();
     const utm = Object.fromEntries(
       UTM_NAMES.map((name) => [name, landing.searchParams.get(name)?.trim().slice(0, 200)]).filter(([, value]) => value),
     );
     if (Object.keys(utm).length > 0) attribution.utm = utm;
   }
-  const from = parseUrl(referrer);
-  if (from) attribution.referrer = from.toString().slice(0, 2000);
+  const from = httpUrl(referrer);
+  if (from) attribution.referrer = from.toString();
   return attribution;
-}
-
-function parseUrl(value?: string | null) {
-  try {
-    const url = value ? new URL(value) : null;
-    return url && (url.protocol === "http:" || url.protocol === "https:") ? url : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,2 +1,9 @@
 /** Hidden inputs every lead form carries besides its fields. */
-export const HIDDEN = { formId: "formId", token: "_token", partner: "_partner", page: "_page", referrer: "_referrer" } as const;
+export const HIDDEN = {
+  formId: "formId",
+  token: "_token",
+  /** Set by the form's script: this browser can solve a proof-of-work challenge. */
+  canProve: "_js",
+  /** A solved challenge (base64 JSON), posted again after the server asked for one. */
+  proof: "_proof",
+} as const;

@@ -161,7 +161,7 @@ describe("outbox stats", () => {
     await h.database.db.location.create({ data: { id: "loc_paused", name: "Paused", pausedAt: new Date(), pauseReason: "HTTP 401: Invalid JWT" } });
 
     const stats = await outboxStats(h.database.db);
-    expect(stats.outbox).toEqual({ PENDING: 2, RETRYING: 0, DELIVERED: 0, FAILED: 0 });
+    expect(stats.outbox).toEqual({ PENDING: 2, RETRYING: 0, DELIVERED: 0, FAILED: 0, HELD: 0, DISCARDED: 0 });
     expect(stats.oldestDueAgeSeconds).toBeGreaterThanOrEqual(90);
     expect(stats.pausedLocations).toMatchObject([{ id: "loc_paused", reason: "HTTP 401: Invalid JWT" }]);
     expect(formatOutboxStats(stats)).toContain("loc_paused (Paused)");

@@ -48,7 +48,7 @@ export async function submitContact(db: Database, overrides: Record<string, unkn
     locationId,
     pageUrl,
   });
-  if (result.status !== "accepted") throw new Error(`submission rejected: ${JSON.stringify(result.errors)}`);
+  if (result.status !== "accepted") throw new Error(`submission not accepted: ${JSON.stringify(result)}`);
   return result.submissionId;
 }
 

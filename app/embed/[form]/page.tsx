@@ -8,7 +8,7 @@ type Props = { params: Promise<{ form: string }>; searchParams: Promise<Record<s
 
 /**
  * The form alone, for partner iframes (see public/embed.js). Framing is allowed by the request gate
- * per partner; here the partner's page URL and referrer become the submission's attribution.
+ * per partner; here the partner, its page URL and referrer are bound into the form's signed token.
  */
 export default async function EmbedPage({ params, searchParams }: Props) {
   const form = findForm((await params).form);
@@ -23,7 +23,7 @@ export default async function EmbedPage({ params, searchParams }: Props) {
   return (
     <main>
       <EmbedBridge parentOrigin={parentOrigin && allowed.includes(parentOrigin) ? parentOrigin : null}>
-        <VisitorForm form={form} embed={{ partner: partner?.id, page: one("page"), referrer: one("referrer") }} />
+        <VisitorForm form={form} embed={{ partnerId: partner?.id, pageUrl: one("page"), referrer: one("referrer") }} />
       </EmbedBridge>
     </main>
   );

@@ -1,0 +1,46 @@
+import type { Database } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+
+/** Which Held submissions a bulk action covers: listed ids, or every one matching a filter. */
+export type HeldSelection = { ids: string[] } | { filter: { formId?: string; reason?: string } };
+
+/** Rows per statement: bulk work never holds locks on thousands of rows, and skips rows a dispatcher holds. */
+const BATCH = 500;
+
+/** Puts Held submissions in line for delivery, as if they had just been accepted. Returns how many. */
+export function releaseHeld(database: Database, selection: HeldSelection) {
+  return inBatches(database, selection, Prisma.sql`status = 'PENDING', "nextAttemptAt" = now()`);
+}
+
+/** Sets Held submissions aside for good, with the reason a person gave: kept for the record, never delivered. */
+export function discardHeld(database: Database, selection: HeldSelection, reason: string) {
+  return inBatches(database, selection, Prisma.sql`status = 'DISCARDED', "discardReason" = ${reason}`);
+}
+
+async function inBatches(database: Database, selection: HeldSelection, set: Prisma.Sql): Promise<number> {
+  const match =
+    "ids" in selection
+      ? Prisma.sql`id = ANY(${selection.ids}::uuid[])`
+      : Prisma.sql`(${selection.filter.formId ?? null}::text IS NULL OR "formId" = ${selection.filter.formId ?? null})
+          AND (${selection.filter.reason ?? null}::text IS NULL OR "heldReason" = ${selection.filter.reason ?? null})`;
+  let total = 0;
+  for (;;) {
+    const changed = await database.$executeRaw`
+      UPDATE "Submission" SET ${set}, "updatedAt" = now()
+      WHERE id IN (SELECT id FROM "Submission" WHERE status = 'HELD' AND ${match} LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`;
+    total += changed;
+    if (changed < BATCH) return total;
+  }
+}
+
+/** Held submissions nobody judged within `days` are deleted (HELD_RETENTION_DAYS), a batch at a time. */
+export async function deleteExpiredHeld(database: Database, days: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await database.$executeRaw`
+      DELETE FROM "Submission" WHERE id IN (
+        SELECT id FROM "Submission" WHERE status = 'HELD' AND "createdAt" < now() - ${days} * interval '1 day' LIMIT ${BATCH})`;
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
+}
