@@ -7,6 +7,7 @@ import { requireRole } from "@/lib/auth/guard";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
+import { discardHeld, releaseHeld, type HeldSelection } from "@/lib/outbox/held";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 
@@ -49,4 +50,36 @@ export async function saveLocationAction(_previous: LocationFormState, formData:
   }
   revalidatePath("/dashboard", "layout");
   return { status: "saved", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
+}
+
+export type JudgeHeldState = { status: "idle" } | { status: "done"; message: string } | { status: "error"; message: string };
+
+const judgement = z.object({
+  intent: z.enum(["release-selected", "discard-selected", "release-all", "discard-all"]),
+  ids: z.array(z.uuid()).max(1000),
+  form: z.string().max(100).optional(),
+  reason: z.enum(["honeypot", "too_fast", "flood"]).optional(),
+  discardReason: z.string().trim().min(1, "Say why these are discarded").max(200),
+});
+
+/** Dashboard action: release (deliver as usual) or discard Held submissions, listed or all matching a filter. */
+export async function judgeHeld(_previous: JudgeHeldState, formData: FormData): Promise<JudgeHeldState> {
+  await requireRole();
+  const parsed = judgement.safeParse({
+    intent: formData.get("intent"),
+    ids: formData.getAll("ids"),
+    form: formData.get("form") || undefined,
+    reason: formData.get("reason") || undefined,
+    discardReason: formData.get("discardReason") ?? "",
+  });
+  if (!parsed.success) return { status: "error", message: parsed.error.issues[0].message };
+  const { intent, ids, form, reason, discardReason } = parsed.data;
+  const selection: HeldSelection = intent.endsWith("-all") ? { filter: { formId: form, reason } } : { ids };
+  if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
+  const releasing = intent.startsWith("release");
+  const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
+  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((e) => console.error("[dispatcher]", e)));
+  revalidatePath("/dashboard");
+  const noun = count === 1 ? "submission" : "submissions";
+  return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };
 }

@@ -5,9 +5,12 @@ import type { SubmissionStatus } from "@/lib/db/generated/enums";
 export type OutboxStatusFilter = SubmissionStatus;
 
 /** The outbox, newest first, as the dashboard lists it. */
-export function listOutbox(database: Database, { status, take = 100 }: { status?: OutboxStatusFilter; take?: number } = {}) {
+export function listOutbox(
+  database: Database,
+  { status, formId, heldReason, take = 100 }: { status?: OutboxStatusFilter; formId?: string; heldReason?: string; take?: number } = {},
+) {
   return database.submission.findMany({
-    where: status ? { status } : undefined,
+    where: { status, formId, heldReason },
     orderBy: { createdAt: "desc" },
     take,
     select: {
@@ -22,8 +25,14 @@ export function listOutbox(database: Database, { status, take = 100 }: { status?
       contactLink: true,
       locationId: true,
       nextAttemptAt: true,
+      heldReason: true,
     },
   });
+}
+
+/** How many Held submissions a filter matches: the count a bulk action names before it runs. */
+export function countHeld(database: Database, { formId, reason }: { formId?: string; reason?: string }) {
+  return database.submission.count({ where: { status: "HELD", formId, heldReason: reason } });
 }
 
 export function findSubmissionWithAttempts(database: Database, id: string) {

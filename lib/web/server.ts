@@ -6,6 +6,9 @@ import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/net/client-ad
 /** Set on every request, replacing any the client sent: each log line of a request carries it. */
 export const REQUEST_ID_HEADER = "x-request-id";
 
+/** The largest request body any route takes: a lead form is a few hundred bytes (server actions have the same limit). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 export type WebServerOptions = { dev: boolean; port: number; hostname?: string; trustedHops: number; dir?: string };
 
 /**
@@ -19,6 +22,8 @@ export async function startWebServer({ dev, port, hostname = "0.0.0.0", trustedH
   const handle = app.getRequestHandler();
   const upgrade = app.getUpgradeHandler();
   const server = createServer((request, response) => {
+    const refusal = bodyRefusal(request);
+    if (refusal) return void response.writeHead(refusal.status, { "content-type": "text/plain", connection: "close" }).end(refusal.message);
     stamp(request, trustedHops);
     handle(request, response).catch((error: unknown) => {
       console.error("[web] request failed", error);
@@ -40,4 +45,14 @@ export async function startWebServer({ dev, port, hostname = "0.0.0.0", trustedH
 function stamp(request: IncomingMessage, trustedHops: number) {
   request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request, trustedHops);
   request.headers[REQUEST_ID_HEADER] = randomUUID();
+}
+
+/** Bodies are refused before any route reads them: oversize (413), or of no stated length, which only scripts send (411). */
+function bodyRefusal(request: IncomingMessage): { status: number; message: string } | null {
+  const length = request.headers["content-length"];
+  if (length === undefined) {
+    const hasBody = request.headers["transfer-encoding"] !== undefined;
+    return hasBody ? { status: 411, message: "A request body needs a Content-Length.\n" } : null;
+  }
+  return Number(length) > MAX_BODY_BYTES ? { status: 413, message: `A request body may be at most ${MAX_BODY_BYTES / 1024} KB.\n` } : null;
 }

@@ -1,6 +1,8 @@
 // The public contact form in a browser with JavaScript disabled: the same server action handles a
 // plain HTML form post (progressive enhancement). Runs in the `chromium-no-js` project.
+import type { Page } from "@playwright/test";
 import { contactForm, DELIVERY_TIMEOUT, expect, fake, fillContactForm, newLead, test } from "./fixtures";
+import { signedToken } from "./post-action";
 
 test("without JavaScript the form still submits and thanks the visitor", async ({ page, outbox }) => {
   const lead = newLead("nojs-ok");
@@ -52,3 +54,40 @@ test("without JavaScript, posting the same form again (back button, submit again
   await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
   expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
 });
+
+test("without JavaScript, a form whose token expired or was spent keeps every value, says why, and the next send goes through", async ({ page, outbox }) => {
+  for (const [label, token, message] of [
+    ["expired", signedToken("contact", 25 * 60 * 60 * 1000), "This page was open for a long time. Please check your details and send the form again."],
+    ["spent", await spentToken(page), "This form was already sent from this page. Please check your details and send it again."],
+  ] as const) {
+    const lead = newLead(`nojs-${label}`);
+    // The page as it was rendered long ago, or as a back button shows it after a send: with that token.
+    await page.route("**/", async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace(/name="_token" value="[^"]*"/, `name="_token" value="${token}"`);
+      await route.fulfill({ response, body: html });
+    });
+    await page.goto("/");
+    await page.unrouteAll();
+    await fillContactForm(page, lead);
+    await contactForm(page).submit.click();
+    await expect(page.locator("form").getByRole("alert")).toHaveText(message);
+    await expect(contactForm(page).email).toHaveValue(lead.email);
+    await expect(contactForm(page).company).toHaveValue(lead.company);
+    expect(await outbox.countMentioning(lead.email)).toBe(0);
+
+    await contactForm(page).submit.click();
+    await expect(contactForm(page).thankYou).toBeVisible();
+    expect(await outbox.countMentioning(lead.email)).toBe(1);
+  }
+});
+
+/** Sends a lead from a fresh page and returns the token it carried, now spent. */
+async function spentToken(page: Page) {
+  await page.goto("/");
+  const token = await page.locator("input[name=_token]").getAttribute("value");
+  await fillContactForm(page, newLead("nojs-spender"));
+  await contactForm(page).submit.click();
+  await expect(contactForm(page).thankYou).toBeVisible();
+  return token!;
+}

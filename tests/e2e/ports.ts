@@ -17,9 +17,12 @@ export const ports = {
   partner: base + 2,
   /** The embedded PostgreSQL */
   postgres: base + 3,
+  /** A second web process on the same database, reached directly: TRUSTED_PROXY_HOPS=0, so X-Forwarded-For is ignored */
+  direct: base + 4,
 };
 
 export const appUrl = `http://localhost:${ports.app}`;
+export const directUrl = `http://127.0.0.1:${ports.direct}`;
 export const fakeUrl = `http://127.0.0.1:${ports.fake}`;
 /** A different origin from `localhost` in the browser, though the same machine. */
 export const ALLOWED_PARTNER_HOST = "127.0.0.2";
@@ -27,6 +30,8 @@ export const BLOCKED_PARTNER_HOST = "127.0.0.3";
 export const partnerUrl = (host: string) => `http://${host}:${ports.partner}`;
 
 export const FAKE_TOKEN = "e2e-token";
+/** The app's AUTH_SECRET: a test may sign form tokens with it, as a page render does. */
+export const AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
 export const DISPATCH_SECRET = "e2e-dispatch-secret-not-for-production-0123";
 export const LOCATION_ID = "e2e-location";
 /** SUBMISSION_LIMIT_PER_IP for the suite: low, so a test can trip it; each test has its own address. */

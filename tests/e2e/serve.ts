@@ -14,8 +14,10 @@ import { startFakeLeadConnector } from "../fake-leadconnector/server";
 import {
   ADMIN,
   ALLOWED_PARTNER_HOST,
+  AUTH_SECRET,
   appUrl,
   BLOCKED_PARTNER_HOST,
+  directUrl,
   DISPATCH_SECRET,
   FAKE_TOKEN,
   LIMIT_PER_IP,
@@ -101,35 +103,46 @@ async function start() {
 
   // The app starts the way `npm start` starts it: migrations, first admin, default location, then Next.
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const next = spawn(process.execPath, [tsx, "scripts/serve.ts", "start"], {
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: database.url,
+    LEADCONNECTOR_BASE_URL: fake.url,
+    LEADCONNECTOR_TOKEN: FAKE_TOKEN,
+    LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
+    AUTH_SECRET,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
+    EMBED_PARTNERS: JSON.stringify([{ id: PARTNER_ID, name: "Acme Realty", origins: [partnerUrl(ALLOWED_PARTNER_HOST)], tag: PARTNER_TAG }]),
+    // Each test posts from an address of its own (fixtures.ts), so this low limit only meets the test that trips it.
+    SUBMISSION_LIMIT_PER_IP: String(LIMIT_PER_IP),
+    // As behind one reverse proxy: the X-Forwarded-For each test sends (fixtures.ts) is its address.
+    TRUSTED_PROXY_HOPS: "1",
+    DISPATCH_SECRET,
+    // Playwright fills a form in well under a second; suspects by fill time are proven in tests/integration/abuse.test.ts.
+    FORM_MIN_FILL_SECONDS: "0",
+    PORT: String(ports.app),
+  };
+  const next = spawn(process.execPath, [tsx, "scripts/serve.ts", "start"], { stdio: "inherit", env: appEnv });
+  watch("next", next);
+  log(`next start on ${appUrl}`);
+  // A second web process on the same database, reached without a proxy: the peer's address is the client's.
+  const direct = spawn(process.execPath, [tsx, "scripts/web.ts", "start"], {
     stdio: "inherit",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: database.url,
-      LEADCONNECTOR_BASE_URL: fake.url,
-      LEADCONNECTOR_TOKEN: FAKE_TOKEN,
-      LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
-      AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
-      EMBED_PARTNERS: JSON.stringify([{ id: PARTNER_ID, name: "Acme Realty", origins: [partnerUrl(ALLOWED_PARTNER_HOST)], tag: PARTNER_TAG }]),
-      // Each test posts from an address of its own (fixtures.ts), so this low limit only meets the test that trips it.
-      SUBMISSION_LIMIT_PER_IP: String(LIMIT_PER_IP),
-      // As behind one reverse proxy: the X-Forwarded-For each test sends (fixtures.ts) is its address.
-      TRUSTED_PROXY_HOPS: "1",
-      DISPATCH_SECRET,
-      PORT: String(ports.app),
-    },
+    env: { ...appEnv, NEXT_MANUAL_SIG_HANDLE: "true", TRUSTED_PROXY_HOPS: "0", PORT: String(ports.direct) },
   });
-  onStop("next", () => stopChild(next));
-  next.on("exit", (code, signal) => {
+  watch("direct web process", direct);
+  log(`a direct web process on ${directUrl}`);
+}
+
+function watch(name: string, child: ChildProcess) {
+  onStop(name, () => stopChild(child));
+  child.on("exit", (code, signal) => {
     if (stopping) return;
-    console.error(`[e2e-serve] next exited unexpectedly (${signal ?? `code ${code}`})`);
+    console.error(`[e2e-serve] ${name} exited unexpectedly (${signal ?? `code ${code}`})`);
     void stopAll(1);
   });
-  log(`next start on ${appUrl}`);
 }
 
 /** A partner's page that frames the contact form; `window.embedLoaded` turns true when the iframe has loaded (or failed to). */

@@ -1,0 +1,47 @@
+"use client";
+
+import { useActionState } from "react";
+import { judgeHeld, type JudgeHeldState } from "@/lib/dashboard/actions";
+
+const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
+
+/**
+ * Release or discard Held submissions: the rows ticked in the table (its checkboxes belong to this form), or every
+ * one matching the filter, after a confirmation naming the count. A server action, so it works without JavaScript.
+ */
+export function HeldActions({ formId, matching, filter, children }: { formId: string; matching: number; filter: { form?: string; reason?: string }; children: React.ReactNode }) {
+  const [state, action, pending] = useActionState<JudgeHeldState, FormData>(judgeHeld, { status: "idle" });
+  const confirmAll = (verb: string) => (event: React.MouseEvent<HTMLButtonElement>) => {
+    if (!window.confirm(`${verb} all ${matching} held submissions matching this filter?`)) event.preventDefault();
+  };
+  return (
+    <form id={formId} action={action} className="space-y-3">
+      {filter.form && <input type="hidden" name="form" value={filter.form} />}
+      {filter.reason && <input type="hidden" name="reason" value={filter.reason} />}
+      {state.status !== "idle" && (
+        <p role={state.status === "done" ? "status" : "alert"} className={state.status === "done" ? "rounded-md bg-green-50 p-3 text-sm text-green-900" : "rounded-md bg-red-50 p-3 text-sm text-red-800"}>
+          {state.message}
+        </p>
+      )}
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-800">Reason for discarding</span>
+          <input name="discardReason" defaultValue="Spam" maxLength={200} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
+        </label>
+        <button type="submit" name="intent" value="release-selected" disabled={pending} className={button}>
+          Release selected
+        </button>
+        <button type="submit" name="intent" value="discard-selected" disabled={pending} className={button}>
+          Discard selected
+        </button>
+        <button type="submit" name="intent" value="release-all" disabled={pending || matching === 0} onClick={confirmAll("Release")} className={button}>
+          Release all {matching}
+        </button>
+        <button type="submit" name="intent" value="discard-all" disabled={pending || matching === 0} onClick={confirmAll("Discard")} className={button}>
+          Discard all {matching}
+        </button>
+      </div>
+      {children}
+    </form>
+  );
+}
