@@ -91,3 +91,14 @@ async function spentToken(page: Page) {
   await expect(contactForm(page).thankYou).toBeVisible();
   return token!;
 }
+
+test("without JavaScript the referrer is still stored: the page load's Referer, carried in the signed form token", async ({ page, outbox }) => {
+  const lead = newLead("nojs-referrer");
+  await page.goto("/?utm_source=Newsletter", { referer: "https://search.example/results?q=lead+forms" });
+  await fillContactForm(page, lead);
+  await contactForm(page).submit.click();
+  await expect(contactForm(page).thankYou).toBeVisible();
+  expect(await outbox.attributionOf(lead.email)).toMatchObject({
+    attribution: { referrer: "https://search.example/results?q=lead+forms", utm: { utm_source: "Newsletter" } },
+  });
+});
