@@ -174,7 +174,12 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     }
 
     if (!contactId) {
-      const body = toCreateContactBody(form, values, { locationId: submission.locationId, tags, extraCustomFields: attributionCustomFields(form, attribution) });
+      const body = toCreateContactBody(form, values, {
+        locationId: submission.locationId,
+        tags,
+        extraCustomFields: attributionCustomFields(form, attribution),
+        timezone: submission.visitorTimezone,
+      });
       const answer = await send("create", (client) => client.createContact(body));
       if (answer.kind === "ok") {
         const id = (answer.json.contact as { id?: unknown } | undefined)?.id;

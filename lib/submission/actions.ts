@@ -77,6 +77,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         partner,
         idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
         tokenNonce: claims.nonce,
+        visitorTimezone: text(HIDDEN.timezone),
         held: screening.verdict === "hold" ? screening.reason : null,
       });
       // The token stored nothing, so it stays good for the corrected post.
