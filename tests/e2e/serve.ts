@@ -111,6 +111,8 @@ async function start() {
       LEADCONNECTOR_TOKEN: FAKE_TOKEN,
       LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
       AUTH_SECRET: "e2e-auth-secret-not-for-production-0123456789",
+      // Auth.js builds its URLs from the Host header; in production that must be allowed explicitly.
+      AUTH_TRUST_HOST: "true",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
