@@ -51,13 +51,16 @@ async function useCookies(context: BrowserContext, cookies: Cookie[]) {
 
 test.describe("sign-in throttling", () => {
   test("10 wrong passwords, then the right one is refused with when to try again; another address still signs in", async ({ page, pool, browser }) => {
+    test.setTimeout(120_000); // eleven argon2 sign-ins and a second browser context, on a shared 2-core machine
     const owner = await createUser(pool, "MARKETER", "held");
     await page.goto("/login");
     for (let i = 1; i <= 10; i++) {
-      // The message repeats unchanged, so wait for each attempt's answer itself before the next.
+      // The message repeats unchanged, so wait for each attempt's answer itself, and for React to finish the
+      // action (it then resets the form), before filling the next.
       const answered = page.waitForResponse((r) => r.request().method() === "POST");
       await fillLogin(page, { email: owner.email, password: `wrong-${i}` });
       await answered;
+      await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
       await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
     }
     await fillLogin(page, owner);
@@ -210,4 +213,23 @@ test.describe("every dashboard page and action refuses", () => {
     await page.reload();
     await expect(page.getByRole("button", { name: "Save location" })).toBeVisible();
   });
+});
+
+test("changing the password ends every session, this one and a copied cookie too; the new password signs in", async ({ page, context, pool, browser }) => {
+  const person = await createUser(pool, "MARKETER", "new-password");
+  const elsewhere = await sessionCookies(browser, person, "192.0.2.13");
+  await signInAs(page, person);
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.getByLabel("Current password").fill(person.password);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new password 789");
+  await page.getByLabel("New password again").fill("a brand new password 789");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/login\?password=changed$/);
+  await expect(page.getByRole("status")).toContainText("Your password was changed");
+
+  await useCookies(context, elsewhere);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/login/);
+
+  await signInAs(page, { email: person.email, password: "a brand new password 789" });
 });
