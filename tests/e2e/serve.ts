@@ -111,6 +111,10 @@ async function start() {
     LEADCONNECTOR_TOKEN: FAKE_TOKEN,
     LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
     AUTH_SECRET,
+    // Auth.js builds its URLs from the Host header; in production that must be allowed explicitly.
+    AUTH_TRUST_HOST: "true",
+    // So an admin can store a location's token from the dashboard (sign-in.e2e.ts saves one).
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
