@@ -126,8 +126,32 @@ function checkDefinition(form: FormInput): string[] {
   return problems;
 }
 
-/** An optional string input: trimmed, empty becomes undefined (never sent as ""), then normalised. */
+/**
+ * The longest input each kind accepts (characters, after trimming), checked before normalising so no value is bounded
+ * only by the body limit. Email: RFC 5321's 254-character path; URL: 2,000, what browsers and LeadConnector handle.
+ */
+export const MAX_LENGTH = {
+  text: 200,
+  multiline: 5000,
+  email: 254,
+  phone: 40,
+  url: 2000,
+  date: 32,
+  country: 100,
+  timezone: 64,
+  select: 200,
+  number: 32,
+} as const;
+
+/** A field's maximum: a text field's own `maxLength` (at most the multiline bound), else its kind's. */
+export function maxLengthOf(field: FieldDefinition): number | null {
+  if (field.kind === "text") return Math.min(field.maxLength ?? (field.multiline ? MAX_LENGTH.multiline : MAX_LENGTH.text), MAX_LENGTH.multiline);
+  return field.kind in MAX_LENGTH ? MAX_LENGTH[field.kind as keyof typeof MAX_LENGTH] : null;
+}
+
+/** An optional string input: trimmed, empty becomes undefined (never sent as ""), bounded, then normalised. */
 function optionalInput<T>(field: FieldDefinition, normalize: (value: string) => Normalized<T>) {
+  const max = maxLengthOf(field);
   return z
     .optional(z.union([z.string(), z.null()]))
     .transform((raw, ctx): T | undefined => {
@@ -135,6 +159,10 @@ function optionalInput<T>(field: FieldDefinition, normalize: (value: string) => 
       if (!value) {
         if (field.required) ctx.addIssue({ code: "custom", message: requiredMessage(field) });
         return undefined;
+      }
+      if (max !== null && value.length > max) {
+        ctx.addIssue({ code: "custom", message: `${field.label} must be at most ${max.toLocaleString("en-US")} characters` });
+        return z.NEVER;
       }
       const result = normalize(value);
       if (result.ok) return result.value;
@@ -156,11 +184,11 @@ const checked = z.optional(z.union([z.boolean(), z.string(), z.null()])).transfo
 function fieldSchema(field: FieldDefinition, form: FormInput): z.ZodType {
   switch (field.kind) {
     case "text": {
-      const max = field.maxLength ?? (field.multiline ? 5000 : 200);
+      const max = maxLengthOf(field)!;
       return optionalInput(field, (value) => {
         // Browsers post a textarea's line breaks as CRLF; store them as plain newlines.
         const text = field.multiline ? value.normalize("NFC").replace(/\r\n?/g, "\n") : normalizeText(value);
-        return text.length <= max ? { ok: true, value: text } : { ok: false, message: `${field.label} must be at most ${max} characters` };
+        return text.length <= max ? { ok: true, value: text } : { ok: false, message: `${field.label} must be at most ${max.toLocaleString("en-US")} characters` };
       });
     }
     case "email":
