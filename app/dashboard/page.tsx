@@ -7,20 +7,21 @@ import { RetryButton } from "@/components/dashboard/retry-button";
 import { TableHead } from "@/components/dashboard/table-head";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
-import { listOutbox, pausedLocations } from "@/lib/outbox/queries";
+import { degradedLocations, listOutbox, pausedLocations } from "@/lib/outbox/queries";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
-import { PausedLocations } from "@/components/dashboard/paused-locations";
+import { DegradedLocations, PausedLocations } from "@/components/dashboard/paused-locations";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function DashboardPage() {
   await requireRole(); // layouts do not guard their pages' data reads
-  const [submissions, paused] = await Promise.all([listOutbox(db()), pausedLocations(db())]);
+  const [submissions, paused, degraded] = await Promise.all([listOutbox(db()), pausedLocations(db()), degradedLocations(db())]);
   return (
     <>
       <AutoRefresh />
       <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
       <PausedLocations locations={paused} />
+      <DegradedLocations locations={degraded} />
       {submissions.length === 0 ? (
         <p className="text-slate-700">No submissions yet. They appear here as soon as a visitor sends a form.</p>
       ) : (
