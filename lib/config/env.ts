@@ -67,6 +67,9 @@ const schema = z
 
 export type Env = z.output<typeof schema>;
 
+/** Every variable the configuration reads: README's table and .env.example are checked against it. */
+export const ENV_VARIABLES = Object.keys(schema.shape);
+
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment; a bad value throws a ConfigError naming the variable. */
