@@ -2,7 +2,7 @@
 import { prepareEnvironment } from "@/lib/config/startup";
 import { migrate, MigrationError } from "@/lib/db/migrate";
 
-const { database } = await prepareEnvironment({ mode: "migrate" });
+const { database } = await prepareEnvironment({ mode: "cli" });
 try {
   const applied = await migrate(process.env.DATABASE_URL!);
   console.log(applied.length > 0 ? `Applied: ${applied.join(", ")}` : "The database is up to date.");

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { loadEnvFiles } from "../lib/config/startup";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { MIGRATIONS_DIR } from "../lib/db/migrate";
 import { diffSchemas, SNAPSHOT } from "../lib/db/schema-diff";
@@ -14,6 +15,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
+loadEnvFiles("cli");
 const database = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve(".data"));
 try {
   const from = existsSync(SNAPSHOT) ? SNAPSHOT : null;

@@ -3,7 +3,7 @@ import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { formatOutboxStats, outboxStats } from "@/lib/outbox/stats";
 
-const { database } = await prepareEnvironment({ mode: "worker" });
+const { database } = await prepareEnvironment({ mode: "cli" });
 const prisma = createDatabase(process.env.DATABASE_URL!);
 try {
   const stats = await outboxStats(prisma);

@@ -2,7 +2,7 @@
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { ensureDefaultLocation } from "@/lib/locations/directory";
+import { ensureDefaultLocation, storedTokensWithoutKey } from "@/lib/locations/directory";
 import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
@@ -12,6 +12,14 @@ const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);
 const prisma = createDatabase(process.env.DATABASE_URL!);
 await ensureDefaultLocation(prisma, env);
+// Without the key every location added in the dashboard would be paused one by one: refuse at once instead.
+const unreadable = await storedTokensWithoutKey(prisma, env);
+if (unreadable > 0) {
+  console.error(`Invalid configuration:\n  TOKEN_ENCRYPTION_KEY is required: ${unreadable} location(s) in the database have stored tokens`);
+  await prisma.$disconnect();
+  await database?.stop();
+  process.exit(1);
+}
 const dispatcher = dispatcherFromEnv(prisma, env);
 const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
 console.log(`[worker ${dispatcher.workerId}] delivering`);

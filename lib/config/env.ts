@@ -80,6 +80,9 @@ export function trustHost(config: Pick<Env, "AUTH_TRUST_HOST" | "AUTH_URL">, nod
   return config.AUTH_TRUST_HOST ?? (nodeEnv !== "production" || config.AUTH_URL !== undefined);
 }
 
+/** Every variable the configuration reads: README's table and .env.example are checked against it. */
+export const ENV_VARIABLES = Object.keys(schema.shape);
+
 export class ConfigError extends Error {}
 
 /** Reads and checks the environment; a bad value throws a ConfigError naming the variable. */

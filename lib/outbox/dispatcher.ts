@@ -164,7 +164,13 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
       for (const query of lookupQueries(form, values)) {
         const answer = await send("lookup", (client) => client.findDuplicate({ locationId: submission.locationId, ...query }));
         if (answer.kind === "retry") return stop(answer);
-        if (answer.kind !== "ok") break; // no search scope, or refused: creating is still right
+        if (answer.kind === "unauthorized") {
+          // No contacts.readonly scope: creating is still right, but "never a second contact" is weakened, visibly.
+          await markDegraded(submission.locationId, answer.reason, access.fingerprint);
+          break;
+        }
+        if (answer.kind !== "ok") break; // refused for another reason: creating is still right
+        await clearDegraded(submission.locationId);
         const found = (answer.json.contact as { id?: unknown } | null | undefined)?.id;
         if (typeof found === "string") {
           [contactId, link] = [found, "FOUND"];
@@ -254,6 +260,16 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
 
   function resumeLocation(locationId: string) {
     return db.location.updateMany({ where: { id: locationId }, data: { pausedAt: null, pauseReason: null, pausedTokenFingerprint: null } });
+  }
+
+  async function markDegraded(locationId: string, answerReason: string, fingerprint: string) {
+    const reason = `The token may not search contacts (GET /contacts/search/duplicate: ${answerReason}); add the contacts.readonly scope. Until then a submission whose answer was lost is created again without looking, which can duplicate the contact.`;
+    const data = { degradedAt: new Date(), degradedReason: reason, degradedTokenFingerprint: fingerprint };
+    await db.location.upsert({ where: { id: locationId }, create: { id: locationId, name: locationId, ...data }, update: data });
+  }
+
+  function clearDegraded(locationId: string) {
+    return db.location.updateMany({ where: { id: locationId, degradedAt: { not: null } }, data: { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null } });
   }
 
   /** Paused locations resume when their token changed, or when a probe (one real delivery, at most one a minute) gets through. */

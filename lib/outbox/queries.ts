@@ -57,6 +57,11 @@ export async function listLocations(database: Database) {
   return locations.map((location) => ({ ...location, waiting: waitingBy.get(location.id) ?? 0 }));
 }
 
+/** Locations that deliver, but without the lookup after a lost answer (the token lacks contacts.readonly). */
+export async function degradedLocations(database: Database) {
+  return database.location.findMany({ where: { degradedAt: { not: null }, pausedAt: null }, orderBy: { degradedAt: "asc" }, select: { id: true, name: true, degradedReason: true } });
+}
+
 /** Locations whose deliveries are paused, longest-paused first, with how many submissions wait for each. */
 export async function pausedLocations(database: Database) {
   const paused = (await listLocations(database)).filter((location) => location.pausedAt !== null);

@@ -46,7 +46,7 @@ export async function startFakeLeadConnector({
   const contacts: Contact[] = [];
   const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
   let standing: FakeAnswer | null = null;
-  const settings = { allowDuplicates, rateLimit, latencyMs: 0 };
+  const settings = { allowDuplicates, rateLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null };
   const recentCalls = new Map<string, number[]>();
 
   /** The X-RateLimit-* headers for this call, and whether it is over the limit (rejected calls do not count). */
@@ -79,6 +79,10 @@ export async function startFakeLeadConnector({
   function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
     if (!tokens.has(String(headers.authorization).replace(/^Bearer /, ""))) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
     if (headers.version !== VERSION) return { status: 400, body: { statusCode: 400, message: "version header was not found" } };
+    // A token without the contacts.readonly scope: it may create, never search.
+    if (route === "lookup" && settings.lookupRefusal) {
+      return { status: settings.lookupRefusal, body: { statusCode: settings.lookupRefusal, message: "The token is not authorized for this scope." } };
+    }
     const next = scripted[route].shift() ?? (route === "create" ? standing : null);
     if (next && "createThenDrop" in next) {
       createContact(body);
@@ -159,7 +163,7 @@ export async function startFakeLeadConnector({
     for (const route of Object.keys(scripted) as Route[]) scripted[route].length = 0;
     standing = null;
     recentCalls.clear();
-    Object.assign(settings, { allowDuplicates, rateLimit, latencyMs: 0 });
+    Object.assign(settings, { allowDuplicates, rateLimit, latencyMs: 0, lookupRefusal: null });
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -179,6 +183,8 @@ export async function startFakeLeadConnector({
     setRateLimit: (limit: RateLimit | null) => void (settings.rateLimit = limit),
     /** Answer every call this much later, contacts still created (until reset). */
     setLatency: (ms: number) => void (settings.latencyMs = ms),
+    /** Refuse every lookup with this status, as for a token lacking contacts.readonly (null: search normally; until reset). */
+    refuseLookups: (status: 401 | 403 | null) => void (settings.lookupRefusal = status),
     /** An answer for every call until changed (null: create contacts normally). */
     setStanding: (answer: FakeAnswer | null) => void (standing = answer),
     reset,
