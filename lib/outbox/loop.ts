@@ -1,10 +1,11 @@
 import type { Dispatcher } from "./dispatcher";
+import { moduleLog } from "@/lib/observability/logger";
 
 /**
  * Polls for due submissions until stopped. A full batch means more may be waiting, so it goes
  * again at once; otherwise it sleeps `idleMs`. `stop()` resolves after the batch in flight is recorded.
  */
-export function startDispatchLoop(dispatcher: Dispatcher, { idleMs = 1000, onError = (e: unknown) => console.error("[dispatcher]", e) } = {}) {
+export function startDispatchLoop(dispatcher: Dispatcher, { idleMs = 1000, onError = (e: unknown) => moduleLog("dispatcher").error({ err: e }, "dispatch pass failed") } = {}) {
   let stopping = false;
   let wake: (() => void) | null = null;
   const done = (async () => {

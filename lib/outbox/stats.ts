@@ -5,18 +5,21 @@ export type OutboxStats = Awaited<ReturnType<typeof outboxStats>>;
 
 /** What an operator asks first: how deep the outbox is, how late the oldest due submission is, which locations are paused. */
 export async function outboxStats(db: Database) {
-  const [byStatus, [oldest], paused] = await Promise.all([
+  const [byStatus, [oldest], paused, rejections] = await Promise.all([
     outboxCounts(db),
     db.$queryRaw<{ ageSeconds: number | null }[]>`
       SELECT EXTRACT(EPOCH FROM (now() - min("nextAttemptAt")))::float8 AS "ageSeconds"
       FROM "Submission" WHERE status IN ('PENDING', 'RETRYING') AND "nextAttemptAt" <= now()`,
     db.location.findMany({ where: { pausedAt: { not: null } }, select: { id: true, name: true, pausedAt: true, pauseReason: true }, orderBy: { pausedAt: "asc" } }),
+    db.rejection.findMany({ orderBy: { reason: "asc" } }),
   ]);
   return {
     outbox: { PENDING: 0, RETRYING: 0, DELIVERED: 0, FAILED: 0, ...byStatus },
     /** Seconds since the oldest due submission became due; null when nothing is due. */
     oldestDueAgeSeconds: oldest?.ageSeconds == null ? null : Math.round(oldest.ageSeconds * 10) / 10,
     pausedLocations: paused.map((l) => ({ id: l.id, name: l.name, pausedAt: l.pausedAt!.toISOString(), reason: l.pauseReason })),
+    /** Posts turned away, by reason (kept here and in the metrics, not on the public health answer). */
+    rejected: Object.fromEntries(rejections.map((r) => [r.reason, r.count])) as Record<string, number>,
   };
 }
 
@@ -26,5 +29,8 @@ export function formatOutboxStats(stats: OutboxStats): string {
   lines.push(`Oldest due submission: ${stats.oldestDueAgeSeconds === null ? "none due" : `${stats.oldestDueAgeSeconds} s overdue`}`);
   lines.push(stats.pausedLocations.length === 0 ? "Paused locations: none" : "Paused locations:");
   for (const l of stats.pausedLocations) lines.push(`  ${l.id} (${l.name}) since ${l.pausedAt}: ${l.reason ?? ""}`);
+  const rejected = Object.entries(stats.rejected);
+  lines.push(rejected.length === 0 ? "Rejected submissions: none" : "Rejected submissions by reason:");
+  for (const [reason, count] of rejected) lines.push(`  ${reason.padEnd(10)} ${count}`);
   return lines.join("\n");
 }

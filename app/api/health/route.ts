@@ -1,25 +1,18 @@
 import { db } from "@/lib/db/client";
-import { outboxStats } from "@/lib/outbox/stats";
+import { requestLog } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Liveness for load balancers and operators: the database's status, outbox depth by status, the oldest due
- * submission's age, paused locations, and turned-away submissions by reason. The route is public, so
- * LeadConnector's refusal messages stay in the dashboard and `npm run outbox:stats`.
+ * Liveness, public: only whether the process answers and reaches its database. Outbox depth, pauses and
+ * rejections are for operators (`npm run outbox:stats`, `/api/metrics`), not for whoever probes the site.
  */
-export async function GET() {
+export async function GET(request: Request) {
   try {
-    const [stats, rejections] = await Promise.all([outboxStats(db()), db().rejection.findMany({ orderBy: { reason: "asc" } })]);
-    return Response.json({
-      status: "ok",
-      database: "up",
-      ...stats,
-      pausedLocations: stats.pausedLocations.map(({ id, pausedAt }) => ({ id, pausedAt })),
-      rejected: Object.fromEntries(rejections.map((r) => [r.reason, r.count])),
-    });
+    await db().$queryRaw`SELECT 1`;
+    return Response.json({ status: "ok", database: "up" });
   } catch (error) {
-    console.error("[health] database check failed", error);
+    requestLog(request.headers, { module: "health" }).error({ err: error }, "database check failed");
     return Response.json({ status: "error", database: "down" }, { status: 503 });
   }
 }
