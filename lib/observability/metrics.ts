@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall } from "@/lib/leadconnector/client";
+import { isBearerAuthorized } from "@/lib/outbox/scheduled";
 
 /**
  * Prometheus metrics. Next compiles route handlers, server actions and instrumentation into separate module
@@ -91,8 +92,11 @@ function build() {
     registers: [registry],
     async collect() {
       this.reset();
-      const locations = await read((db) => db.location.findMany({ select: { id: true, pausedAt: true } }));
-      for (const l of locations ?? []) this.set({ location: l.id }, l.pausedAt ? 1 : 0);
+      // Every location the site knows of: configured ones, and any a budget was kept for (the env's default may have no row yet).
+      const known = await read((db) => Promise.all([db.location.findMany({ select: { id: true, pausedAt: true } }), db.rateBudget.findMany({ select: { locationId: true } })]));
+      if (!known) return;
+      for (const { locationId } of known[1]) this.set({ location: locationId }, 0);
+      for (const l of known[0]) this.set({ location: l.id }, l.pausedAt ? 1 : 0);
     },
   });
   const budgets = () =>
@@ -148,6 +152,12 @@ const globalForMetrics = globalThis as unknown as { [METRICS]?: Metrics };
 
 function metrics(): Metrics {
   return (globalForMetrics[METRICS] ??= build());
+}
+
+/** Who may scrape: nobody when METRICS_TOKEN is unset (the endpoint does not exist), else only its bearer (compared in constant time). */
+export function scrapeAccess(authorization: string | null, token: string | undefined): "absent" | "refused" | "allowed" {
+  if (!token) return "absent";
+  return isBearerAuthorized(authorization, token) ? "allowed" : "refused";
 }
 
 /** Prometheus text for a scrape, with the outbox figures read from `database` now. */
