@@ -154,6 +154,11 @@ function metrics(): Metrics {
   return (globalForMetrics[METRICS] ??= build());
 }
 
+/** The metric families /api/metrics exports (histograms also as _bucket, _sum and _count). */
+export function exportedMetricNames(): string[] {
+  return metrics().registry.getMetricsAsArray().map((metric) => metric.name);
+}
+
 /** Who may scrape: nobody when METRICS_TOKEN is unset (the endpoint does not exist), else only its bearer (compared in constant time). */
 export function scrapeAccess(authorization: string | null, token: string | undefined): "absent" | "refused" | "allowed" {
   if (!token) return "absent";
