@@ -7,20 +7,22 @@ import { RetryButton } from "@/components/dashboard/retry-button";
 import { TableHead } from "@/components/dashboard/table-head";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
-import { listOutbox, pausedLocations } from "@/lib/outbox/queries";
+import { listOutbox, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
 import { PausedLocations } from "@/components/dashboard/paused-locations";
+import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
 
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function DashboardPage() {
   await requireRole(); // layouts do not guard their pages' data reads
-  const [submissions, paused] = await Promise.all([listOutbox(db()), pausedLocations(db())]);
+  const [submissions, paused, spent] = await Promise.all([listOutbox(db()), pausedLocations(db()), spentDailyBudgets(db())]);
   return (
     <>
       <AutoRefresh />
       <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
       <PausedLocations locations={paused} />
+      <DailyBudgetNotice locations={spent} />
       {submissions.length === 0 ? (
         <p className="text-slate-700">No submissions yet. They appear here as soon as a visitor sends a form.</p>
       ) : (

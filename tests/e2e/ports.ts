@@ -28,6 +28,7 @@ export const partnerUrl = (host: string) => `http://${host}:${ports.partner}`;
 
 export const FAKE_TOKEN = "e2e-token";
 export const DISPATCH_SECRET = "e2e-dispatch-secret-not-for-production-0123";
+export const METRICS_TOKEN = "e2e-metrics-token-not-for-production-456789";
 export const LOCATION_ID = "e2e-location";
 /** SUBMISSION_LIMIT_PER_IP for the suite: low, so a test can trip it; each test has its own address. */
 export const LIMIT_PER_IP = 4;

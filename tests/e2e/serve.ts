@@ -18,6 +18,7 @@ import {
   BLOCKED_PARTNER_HOST,
   DISPATCH_SECRET,
   FAKE_TOKEN,
+  METRICS_TOKEN,
   LIMIT_PER_IP,
   LOCATION_ID,
   PARTNER_ID,
@@ -118,6 +119,7 @@ async function start() {
       // Each test posts from an address of its own (fixtures.ts), so this low limit only meets the test that trips it.
       SUBMISSION_LIMIT_PER_IP: String(LIMIT_PER_IP),
       DISPATCH_SECRET,
+      METRICS_TOKEN,
       PORT: String(ports.app),
     },
   });
