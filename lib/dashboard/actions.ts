@@ -9,6 +9,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
 import { discardHeld, releaseHeld, type HeldSelection } from "@/lib/outbox/held";
+import { moduleLog } from "@/lib/observability/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
@@ -19,7 +20,7 @@ export async function retrySubmission(formData: FormData): Promise<void> {
   const id = z.uuid().safeParse(formData.get("submissionId"));
   if (!id.success) return;
   if (await retryFailedSubmission(db(), id.data)) {
-    after(() => processDispatcher().deliverNow(id.data).catch((e) => console.error("[dispatcher]", e)));
+    after(() => processDispatcher().deliverNow(id.data).catch((err) => moduleLog("dashboard").error({ err, submissionId: id.data }, "delivery after retry failed")));
   }
   revalidatePath("/dashboard");
 }
@@ -80,7 +81,7 @@ export async function judgeHeld(_previous: JudgeHeldState, formData: FormData): 
   if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
   const releasing = intent.startsWith("release");
   const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
-  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((e) => console.error("[dispatcher]", e)));
+  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")));
   revalidatePath("/dashboard");
   const noun = count === 1 ? "submission" : "submissions";
   return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };

@@ -20,6 +20,7 @@ import {
   directUrl,
   DISPATCH_SECRET,
   FAKE_TOKEN,
+  METRICS_TOKEN,
   LIMIT_PER_IP,
   LOCATION_ID,
   PARTNER_ID,
@@ -124,6 +125,7 @@ async function start() {
     // As behind one reverse proxy: the X-Forwarded-For each test sends (fixtures.ts) is its address.
     TRUSTED_PROXY_HOPS: "1",
     DISPATCH_SECRET,
+    METRICS_TOKEN,
     // Playwright fills a form in well under a second; suspects by fill time are proven in tests/integration/abuse.test.ts.
     FORM_MIN_FILL_SECONDS: "0",
     PORT: String(ports.app),

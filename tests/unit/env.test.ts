@@ -39,6 +39,8 @@ describe("configuration", () => {
     [{ DELIVERY_LEASE_MS: "10" }, "DELIVERY_LEASE_MS must be at least 1000"],
     [{ DISPATCH_SECRET: "short" }, "DISPATCH_SECRET must be at least 32 characters"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
+    [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 32 characters"],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"],
     [{ LEADCONNECTOR_BASE_URL: "ftp://x" }, "LEADCONNECTOR_BASE_URL"],
     [{ SESSION_MAX_HOURS: "0" }, "SESSION_MAX_HOURS must be at least 1"],
     [{ SESSION_MAX_HOURS: "eight" }, "SESSION_MAX_HOURS must be a whole number from 1 to 720"],
