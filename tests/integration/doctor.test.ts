@@ -21,6 +21,7 @@ function doctor(env: Record<string, string>): Promise<{ code: number | null; out
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      NODE_ENV: "production",
       DATABASE_URL: database.url,
       AUTH_SECRET: "a".repeat(40),
       LEADCONNECTOR_BASE_URL: fake.url,
