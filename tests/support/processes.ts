@@ -30,9 +30,13 @@ export function deploymentEnv(databaseUrl: string, fake: FakeLeadConnector): Rec
   };
 }
 
-/** Any LeadRelay command as its own process, its output kept, registered for `stopAllProcesses`. */
-export function startProcess(command: string, args: string[], { env, cwd }: { env: Record<string, string>; cwd?: string }): WorkerProcess {
-  const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Any LeadRelay command as its own process, its output kept, registered for `stopAllProcesses`.
+ * `group`: the command starts children (`npm start` runs npm, then serve.ts, then the web server): it leads a process
+ * group, and signals go to the whole group, so SIGKILL is a machine-style crash of all of it.
+ */
+export function startProcess(command: string, args: string[], { env, cwd, group = false }: { env: Record<string, string>; cwd?: string; group?: boolean }): WorkerProcess {
+  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, cwd, stdio: ["ignore", "pipe", "pipe"], detached: group });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -42,12 +46,19 @@ export function startProcess(command: string, args: string[], { env, cwd }: { en
     output: () => output,
     exited,
     stop: (signal = "SIGTERM") => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (group) {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // The group is already gone.
+        }
+      } else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };
   running.add(started);
-  void exited.then(() => running.delete(started));
+  // A group stays registered until stopped: its children may outlive the leader.
+  if (!group) void exited.then(() => running.delete(started));
   return started;
 }
 
