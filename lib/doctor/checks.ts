@@ -31,6 +31,16 @@ export async function runDoctor({ source = process.env, offline = false, maxSkew
   findings.push({ level: "ok", check: "configuration", message: "every variable is valid" });
   if (!env.AUTH_SECRET) findings.push({ level: "fail", check: "configuration", message: "AUTH_SECRET is not set", fix: "set AUTH_SECRET (openssl rand -base64 33); `npm start` refuses to run without it" });
   findings.push(...embedOrigins(env));
+  if (env.DELIVERY_LEASE_MS < 2 * env.LEADCONNECTOR_TIMEOUT_MS) {
+    // Renewal runs on the event loop: a busy process renews late, and a lease that lapses under a call in flight
+    // lets another process look up, find nothing yet, and create the same contact again.
+    findings.push({
+      level: "fail",
+      check: "delivery lease",
+      message: `DELIVERY_LEASE_MS (${env.DELIVERY_LEASE_MS}) is under twice LEADCONNECTOR_TIMEOUT_MS (${env.LEADCONNECTOR_TIMEOUT_MS}): a call can outlive its lease and the contact be created twice`,
+      fix: `raise DELIVERY_LEASE_MS to at least ${2 * env.LEADCONNECTOR_TIMEOUT_MS} (default 60000) or lower LEADCONNECTOR_TIMEOUT_MS`,
+    });
+  }
 
   if (!env.DATABASE_URL) {
     findings.push({ level: "fail", check: "database", message: "DATABASE_URL is not set", fix: "set DATABASE_URL to the deployment's PostgreSQL (the embedded database is for development only)" });

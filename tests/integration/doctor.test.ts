@@ -67,7 +67,7 @@ describe("npm run doctor", () => {
     expect(skewed.code).toBe(1);
   });
 
-  it("fails on an unreachable database and on bad configuration, naming the variable", async () => {
+  it("fails on an unreachable database and on bad or unsafe configuration, naming the variable", async () => {
     const unreachable = await doctor({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
     expect(unreachable.output).toContain("FAIL  database: cannot connect");
     expect(unreachable.output).toContain("fix: check DATABASE_URL");
@@ -76,6 +76,12 @@ describe("npm run doctor", () => {
     const invalid = await doctor({ EMBED_ALLOWED_ORIGINS: "partner.example/path" });
     expect(invalid.output).toContain("FAIL  configuration: EMBED_ALLOWED_ORIGINS");
     expect(invalid.code).toBe(1);
+
+    // Valid one by one, unsafe together: a call may outlive the lease and another process create the contact again.
+    const lease = await doctor({ DELIVERY_LEASE_MS: "3000", LEADCONNECTOR_TIMEOUT_MS: "3000" });
+    expect(lease.output).toContain("FAIL  delivery lease: DELIVERY_LEASE_MS (3000) is under twice LEADCONNECTOR_TIMEOUT_MS (3000)");
+    expect(lease.output).toContain("fix: raise DELIVERY_LEASE_MS to at least 6000");
+    expect(lease.code).toBe(1);
   });
 
   it("reports a pending migration", async () => {
