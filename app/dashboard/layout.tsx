@@ -21,6 +21,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <Link href="/dashboard/locations" className="underline-offset-4 hover:underline">
                 Locations
               </Link>
+              <Link href="/dashboard/account" className="underline-offset-4 hover:underline">
+                Account
+              </Link>
             </nav>
             {isSandbox(env()) && (
               <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900" title="No LEADCONNECTOR_TOKEN is set: contacts go to an in-process stand-in">

@@ -4,7 +4,7 @@ import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
 import { HeldActions } from "@/components/dashboard/held-actions";
 import { HeldBanner } from "@/components/dashboard/held-banner";
-import { PausedLocations } from "@/components/dashboard/paused-locations";
+import { DegradedLocations, PausedLocations } from "@/components/dashboard/paused-locations";
 import { RetryButton } from "@/components/dashboard/retry-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { StatusTabs } from "@/components/dashboard/status-tabs";
@@ -13,7 +13,8 @@ import { requireRole } from "@/lib/auth/guard";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { SubmissionStatus } from "@/lib/db/generated/enums";
-import { countHeld, listOutbox, outboxCounts, pausedLocations } from "@/lib/outbox/queries";
+import { countHeld, degradedLocations, listOutbox, outboxCounts, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
+import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -28,9 +29,11 @@ export default async function DashboardPage({ searchParams }: Props) {
   const status = Object.values(SubmissionStatus).find((s) => s === one("status"));
   const held = status === "HELD";
   const filter = held ? { form: one("form"), reason: HELD_REASONS[one("reason") ?? ""] ? one("reason") : undefined } : {};
-  const [submissions, paused, counts, matching] = await Promise.all([
+  const [submissions, paused, degraded, spent, counts, matching] = await Promise.all([
     listOutbox(db(), { status, formId: filter.form, heldReason: filter.reason }),
     pausedLocations(db()),
+    degradedLocations(db()),
+    spentDailyBudgets(db()),
     outboxCounts(db()),
     held ? countHeld(db(), { formId: filter.form, reason: filter.reason }) : 0,
   ]);
@@ -85,6 +88,8 @@ export default async function DashboardPage({ searchParams }: Props) {
       {!held && <AutoRefresh />}
       <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
       <PausedLocations locations={paused} />
+      <DegradedLocations locations={degraded} />
+      <DailyBudgetNotice locations={spent} />
       {!held && <HeldBanner count={counts.HELD ?? 0} />}
       <StatusTabs current={status} counts={counts} />
       {held ? (

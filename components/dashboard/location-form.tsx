@@ -13,6 +13,8 @@ export function LocationForm() {
         {state.errors[name]}
       </p>
     ) : null;
+  const describedBy = (name: string) =>
+    [name === "token" ? "location-token-hint" : null, state.status === "invalid" && state.errors[name] ? `location-${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <form action={action} className="mt-4 space-y-3">
       {(["name", "id", "token"] as const).map((name) => (
@@ -26,9 +28,14 @@ export function LocationForm() {
             type={name === "token" ? "password" : "text"}
             autoComplete="off"
             aria-invalid={state.status === "invalid" && !!state.errors[name]}
-            aria-describedby={state.status === "invalid" && state.errors[name] ? `location-${name}-error` : undefined}
+            aria-describedby={describedBy(name)}
             className={input}
           />
+          {name === "token" && (
+            <p id="location-token-hint" className="mt-1 text-sm text-slate-600">
+              Scopes: <code>contacts.write</code> (create contacts) and <code>contacts.readonly</code> (look one up after a lost answer, so it is never created twice).
+            </p>
+          )}
           {error(name)}
         </div>
       ))}

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
-import { currentUser, type SignedIn } from "./index";
+import { currentUser } from "./index";
+import type { SignedIn } from "./session";
 import type { Role } from "./config";
 
 /** Roles that may read the outbox and retry deliveries. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "@/lib/observability/log-levels";
 import { parseKey } from "@/lib/locations/token-crypto";
 import { parsePartners } from "@/lib/partners/config";
 
@@ -36,6 +37,9 @@ const schema = z
     DELIVERY_RATE_LIMIT_INTERVAL_MS: optional(int(100, 86_400_000)).transform((v) => v ?? 10_000),
     DISPATCH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
     AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
+    AUTH_URL: optional(z.url({ protocol: /^https?$/, error: "must be the site's public URL, such as https://leads.example.com" })),
+    AUTH_TRUST_HOST: optional(z.enum(["true", "false"], { error: 'must be "true" or "false"' })).transform((v) => (v === undefined ? undefined : v === "true")),
+    SESSION_MAX_HOURS: optional(int(1, 720)).transform((v) => v ?? 12),
     ADMIN_EMAIL: optional(z.email()),
     ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
     EMBED_ALLOWED_ORIGINS: optional(z.string()).transform((v, ctx) => {
@@ -55,6 +59,8 @@ const schema = z
     HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),
+    METRICS_TOKEN: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
+    LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })).transform((v) => v ?? "info"),
     PORT: optional(int(1, 65535)).transform((v) => v ?? 3000),
     TRUSTED_PROXY_HOPS: optional(int(0, 10)).transform((v) => v ?? 0),
   })
@@ -68,6 +74,17 @@ const schema = z
   });
 
 export type Env = z.output<typeof schema>;
+
+/**
+ * Whether Auth.js may build its URLs from the request's Host / X-Forwarded-Host. An explicit AUTH_TRUST_HOST
+ * wins; otherwise yes in development, and in production only with AUTH_URL set (then the host is pinned anyway).
+ */
+export function trustHost(config: Pick<Env, "AUTH_TRUST_HOST" | "AUTH_URL">, nodeEnv = process.env.NODE_ENV): boolean {
+  return config.AUTH_TRUST_HOST ?? (nodeEnv !== "production" || config.AUTH_URL !== undefined);
+}
+
+/** Every variable the configuration reads: README's table and .env.example are checked against it. */
+export const ENV_VARIABLES = Object.keys(schema.shape);
 
 export class ConfigError extends Error {}
 

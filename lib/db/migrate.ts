@@ -81,3 +81,24 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
 }
 
 export class MigrationError extends Error {}
+
+export type Readiness = { ready: true } | { ready: false; reason: string };
+
+/** Whether every migration in `dir` is recorded as finished in this database (what a load balancer asks before sending traffic). */
+export async function migrationsApplied(query: <T>(sql: string) => Promise<T[]>, dir = MIGRATIONS_DIR): Promise<Readiness> {
+  let expected: Migration[];
+  try {
+    expected = await readMigrations(dir);
+  } catch {
+    return { ready: false, reason: "migrations folder not found" };
+  }
+  let rows: { migration_name: string }[];
+  try {
+    rows = await query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  } catch {
+    return { ready: false, reason: "no migrations applied" };
+  }
+  const applied = new Set(rows.map((r) => r.migration_name));
+  const pending = expected.filter((m) => !applied.has(m.name));
+  return pending.length === 0 ? { ready: true } : { ready: false, reason: `${pending.length} migration(s) pending` };
+}

@@ -1,20 +1,8 @@
 import type { CountryCode } from "libphonenumber-js/min";
 import { z } from "zod";
-import { CONTACT_FIELDS, type ContactFieldName } from "@/lib/leadconnector/contact";
-import {
-  normalizeCountry,
-  normalizeDate,
-  normalizeEmail,
-  normalizePhone,
-  normalizeText,
-  normalizeTimezone,
-  normalizeWebsite,
-  type Normalized,
-} from "./normalize";
-
-/** LeadConnector's do-not-disturb channels. */
-export const DND_CHANNELS = ["Call", "Email", "SMS", "WhatsApp", "GMB", "FB"] as const;
-export type DndChannel = (typeof DND_CHANNELS)[number];
+import { CONTACT_FIELDS, type ContactFieldName, type DndChannel } from "@/lib/leadconnector/contract";
+import { checkField, type Normalized } from "./checks";
+import { normalizeCountry, normalizeDate, normalizePhone } from "./normalize";
 
 export type Option = { value: string; label: string };
 
@@ -126,78 +114,20 @@ function checkDefinition(form: FormInput): string[] {
   return problems;
 }
 
-/** An optional string input: trimmed, empty becomes undefined (never sent as ""), then normalised. */
-function optionalInput<T>(field: FieldDefinition, normalize: (value: string) => Normalized<T>) {
-  return z
-    .optional(z.union([z.string(), z.null()]))
-    .transform((raw, ctx): T | undefined => {
-      const value = raw?.trim() ?? "";
-      if (!value) {
-        if (field.required) ctx.addIssue({ code: "custom", message: requiredMessage(field) });
-        return undefined;
-      }
-      const result = normalize(value);
-      if (result.ok) return result.value;
-      ctx.addIssue({ code: "custom", message: result.message });
-      return z.NEVER;
-    });
-}
+/** What only the server checks, after the shared checks passed: its messages come back as field errors. */
+const SERVER_ONLY: Partial<Record<FieldDefinition["kind"], (value: string, form: FormInput) => Normalized<string>>> = {
+  phone: (value, form) => normalizePhone(value, form.defaultCountry),
+  country: (value) => normalizeCountry(value),
+  date: (value) => normalizeDate(value),
+};
 
-function requiredMessage(field: FieldDefinition) {
-  if (field.kind === "select" || field.kind === "country" || field.kind === "timezone") return `Choose your ${field.label.toLowerCase()}`;
-  if (field.kind === "checkboxes") return "Choose at least one";
-  if (field.kind === "checkbox" || field.kind === "consent") return "Tick this box to continue";
-  return `Enter your ${field.label.toLowerCase()}`;
-}
-
-/** A checkbox: "on" (or its value) from a plain HTML post, a boolean from react-hook-form. */
-const checked = z.optional(z.union([z.boolean(), z.string(), z.null()])).transform((v) => v === true || (typeof v === "string" && v !== "" && v !== "false"));
-
+/** The server's schema for one input: the browser's checks (./checks.ts, same messages), then the server-only ones. */
 function fieldSchema(field: FieldDefinition, form: FormInput): z.ZodType {
-  switch (field.kind) {
-    case "text": {
-      const max = field.maxLength ?? (field.multiline ? 5000 : 200);
-      return optionalInput(field, (value) => {
-        // Browsers post a textarea's line breaks as CRLF; store them as plain newlines.
-        const text = field.multiline ? value.normalize("NFC").replace(/\r\n?/g, "\n") : normalizeText(value);
-        return text.length <= max ? { ok: true, value: text } : { ok: false, message: `${field.label} must be at most ${max} characters` };
-      });
-    }
-    case "email":
-      return optionalInput(field, normalizeEmail);
-    case "phone":
-      return optionalInput(field, (value) => normalizePhone(value, form.defaultCountry));
-    case "url":
-      return optionalInput(field, normalizeWebsite);
-    case "date":
-      return optionalInput(field, (value) => normalizeDate(value));
-    case "country":
-      return optionalInput(field, normalizeCountry);
-    case "timezone":
-      return optionalInput(field, normalizeTimezone);
-    case "select":
-      return optionalInput(field, (value) =>
-        field.options.some((o) => o.value === value) ? { ok: true, value } : { ok: false, message: `Choose one of the options for ${field.label.toLowerCase()}` },
-      );
-    case "number":
-      return optionalInput(field, (value) => {
-        const number = Number(value.replace(/[\s,]/g, ""));
-        if (!Number.isFinite(number)) return { ok: false, message: `${field.label} must be a number` };
-        if (field.min !== undefined && number < field.min) return { ok: false, message: `${field.label} must be at least ${field.min}` };
-        if (field.max !== undefined && number > field.max) return { ok: false, message: `${field.label} must be at most ${field.max}` };
-        return { ok: true, value: number };
-      });
-    case "checkboxes":
-      return z
-        .optional(z.union([z.array(z.string()), z.string(), z.boolean(), z.null()]))
-        .transform((raw, ctx) => {
-          const values = Array.isArray(raw) ? raw : typeof raw === "string" ? [raw] : [];
-          const chosen = field.options.map((o) => o.value).filter((v) => values.includes(v));
-          if (field.required && chosen.length === 0) ctx.addIssue({ code: "custom", message: requiredMessage(field) });
-          return chosen;
-        });
-    case "checkbox":
-    case "consent":
-      return field.required ? checked.refine((v) => v, requiredMessage(field)) : checked;
-  }
+  return z.optional(z.unknown()).transform((raw, ctx) => {
+    const checked = checkField(field, raw);
+    const result = checked.ok && typeof checked.value === "string" && SERVER_ONLY[field.kind] ? SERVER_ONLY[field.kind]!(checked.value, form) : checked;
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: "custom", message: result.message });
+    return z.NEVER;
+  });
 }

@@ -5,20 +5,10 @@ import en from "i18n-iso-countries/langs/en.json";
 import es from "i18n-iso-countries/langs/es.json";
 import fr from "i18n-iso-countries/langs/fr.json";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
-import { z } from "zod";
+import { DATE_MESSAGE, DATE_SHAPE, fail, ok, type Normalized } from "./checks";
 
-/** A normaliser's answer: the value to send, or the message the visitor sees. */
-export type Normalized<T> = { ok: true; value: T } | { ok: false; message: string };
-const ok = <T>(value: T): Normalized<T> => ({ ok: true, value });
-const fail = (message: string): Normalized<never> => ({ ok: false, message });
-
-// The HTML5 rule (what browsers accept in <input type=email>), with a dot required in the domain.
-const email = z.email({ pattern: z.regexes.html5Email }).refine((v) => v.split("@")[1]?.includes("."));
-
-export function normalizeEmail(input: string): Normalized<string> {
-  const value = input.trim().toLowerCase();
-  return email.safeParse(value).success ? ok(value) : fail("Enter a valid email address, like name@example.com");
-}
+// Server only: the numbering plans, country names and date parsing below are most of a form's weight, so the
+// browser never loads them (./checks.ts is what it runs); the server's answer comes back as a field error.
 
 /** Any common notation to E.164; `country` is assumed when no +code is given. */
 export function normalizePhone(input: string, country: CountryCode): Normalized<string> {
@@ -59,7 +49,7 @@ export const DATE_FORMATS = ["yyyy/M/d", "M/d/yyyy", "yyyy-M-d", "M-d-yyyy", "yy
 /** A past date in any documented format, sent as YYYY-MM-DD (one of them). */
 export function normalizeDate(input: string, { now = new Date() } = {}): Normalized<string> {
   const value = input.trim();
-  if (!/^\d{1,4}[/.\-_]\d{1,2}[/.\-_]\d{1,4}$/.test(value)) return fail("Enter a real date, like 1990-09-25 or 09/25/1990");
+  if (!DATE_SHAPE.test(value)) return fail(DATE_MESSAGE);
   for (const format of DATE_FORMATS) {
     const date = parse(value, format, now);
     if (!isValidDate(date) || date.getFullYear() < 1900) continue;
@@ -67,34 +57,5 @@ export function normalizeDate(input: string, { now = new Date() } = {}): Normali
     const pad = (n: number) => String(n).padStart(2, "0");
     return ok(`${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`);
   }
-  return fail("Enter a real date, like 1990-09-25 or 09/25/1990");
-}
-
-/** An IANA time zone name such as Europe/Berlin. */
-export function normalizeTimezone(input: string): Normalized<string> {
-  const value = input.trim();
-  try {
-    if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value)) throw new RangeError();
-    const canonical = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions().timeZone;
-    return ok(canonical);
-  } catch {
-    return fail("Choose a time zone such as America/New_York or Europe/Berlin");
-  }
-}
-
-/** An absolute http(s) URL; a bare domain gets https://. */
-export function normalizeWebsite(input: string): Normalized<string> {
-  const value = input.trim();
-  try {
-    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`);
-    if ((url.protocol === "http:" || url.protocol === "https:") && url.hostname.includes(".") && !/\s/.test(value)) return ok(url.toString());
-  } catch {
-    // falls through to the message
-  }
-  return fail("Enter a web address, like example.com");
-}
-
-/** Names and addresses: unicode kept, outer space trimmed, inner runs of space collapsed. */
-export function normalizeText(input: string): string {
-  return input.normalize("NFC").trim().replace(/\s+/g, " ");
+  return fail(DATE_MESSAGE);
 }

@@ -1,24 +1,5 @@
-import type { CustomFieldTarget, DndChannel, FormDefinition } from "@/lib/forms/definition";
-
-/** Plain string properties of LeadConnector's CreateContactDto that a form input can fill. */
-export const CONTACT_FIELDS = [
-  "firstName",
-  "lastName",
-  "name",
-  "email",
-  "gender",
-  "phone",
-  "address1",
-  "city",
-  "state",
-  "postalCode",
-  "website",
-  "timezone",
-  "dateOfBirth",
-  "country",
-  "companyName",
-] as const;
-export type ContactFieldName = (typeof CONTACT_FIELDS)[number];
+import type { CustomFieldTarget, FormDefinition } from "@/lib/forms/definition";
+import type { ContactFieldName, DndChannel } from "./contract";
 
 type DndStatus = { status: "active" | "inactive" | "permanent"; message?: string; code?: string };
 export type CustomFieldValue = { id: string; key?: string } & Partial<Record<"field_value" | "value" | "fieldValue", string | number | string[]>>;
@@ -35,26 +16,18 @@ export type CreateContactBody = Partial<Record<ContactFieldName, string>> & {
   assignedTo?: string;
 };
 
-/** Every property the create-contact endpoint documents; anything else is a 422 upstream. */
-export const DOCUMENTED_PROPERTIES = new Set<string>([
-  ...CONTACT_FIELDS,
-  "locationId",
-  "source",
-  "tags",
-  "dnd",
-  "dndSettings",
-  "inboundDndSettings",
-  "customFields",
-  "assignedTo",
-]);
-
 export const DEFAULT_SOURCE = "public api";
 
 /** Maps a submission's validated values to the contact LeadConnector should create. */
 export function toCreateContactBody(
   form: FormDefinition,
   values: Record<string, unknown>,
-  { locationId, tags, extraCustomFields = [] }: { locationId: string; tags: string[]; extraCustomFields?: { target: CustomFieldTarget; value: string }[] },
+  {
+    locationId,
+    tags,
+    extraCustomFields = [],
+    timezone,
+  }: { locationId: string; tags: string[]; extraCustomFields?: { target: CustomFieldTarget; value: string }[]; timezone?: string | null },
 ): CreateContactBody {
   const body: CreateContactBody = { locationId, source: form.source ?? DEFAULT_SOURCE };
   const customFields: CustomFieldValue[] = [];
@@ -82,6 +55,7 @@ export function toCreateContactBody(
     customFields.push({ id: target.customField, ...(target.key ? { key: target.key } : {}), [target.valueKey ?? "field_value"]: value });
   }
   if (customFields.length > 0) body.customFields = customFields;
+  if (timezone && !body.timezone) body.timezone = timezone;
   if (tags.length > 0) body.tags = tags;
   if (form.inboundDnd) body.inboundDndSettings = { all: { status: form.inboundDnd } };
   if (form.assignedTo) body.assignedTo = form.assignedTo;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { DOCUMENTED_PROPERTIES } from "./contact";
+import { DOCUMENTED_PROPERTIES } from "./contract";
 
 type SandboxContact = { id: string; locationId: string; email?: string; phone?: string; tags: string[] };
 const contacts: SandboxContact[] = [];

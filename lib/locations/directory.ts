@@ -50,6 +50,18 @@ export async function ensureDefaultLocation(db: Database, env: Env) {
     create: { id, name: isSandbox(env) ? "Sandbox" : "Default location", tokenLast4 },
     update: { tokenLast4 },
   });
+  // A new LEADCONNECTOR_TOKEN may carry the missing scope: the next lookup tells.
+  if (env.LEADCONNECTOR_TOKEN) {
+    await db.location.updateMany({ where: { id, degradedTokenFingerprint: { not: tokenFingerprint(env.LEADCONNECTOR_TOKEN) } }, data: NOT_DEGRADED });
+  }
+}
+
+const NOT_DEGRADED = { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null };
+
+/** Locations whose stored token this process cannot decrypt because TOKEN_ENCRYPTION_KEY is not set. */
+export async function storedTokensWithoutKey(db: Database, env: Env): Promise<number> {
+  if (env.TOKEN_ENCRYPTION_KEY || isSandbox(env)) return 0;
+  return db.location.count({ where: { tokenCiphertext: { not: null } } });
 }
 
 export class LocationError extends Error {}
@@ -59,6 +71,6 @@ export async function saveLocation(db: Database, env: Env, input: { id: string; 
   const key = env.TOKEN_ENCRYPTION_KEY ? parseKey(env.TOKEN_ENCRYPTION_KEY) : null;
   if (!key) throw new LocationError("Set TOKEN_ENCRYPTION_KEY (32 bytes, base64 or hex) before storing tokens.");
   if (input.id === env.LEADCONNECTOR_LOCATION_ID) throw new LocationError("This location's token comes from LEADCONNECTOR_TOKEN; change it there.");
-  const data = { name: input.name, tokenCiphertext: encryptToken(input.token, key, input.id), tokenLast4: lastFour(input.token), pausedAt: null, pauseReason: null, pausedTokenFingerprint: null };
+  const data = { name: input.name, tokenCiphertext: encryptToken(input.token, key, input.id), tokenLast4: lastFour(input.token), pausedAt: null, pauseReason: null, pausedTokenFingerprint: null, ...NOT_DEGRADED };
   await db.location.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data });
 }

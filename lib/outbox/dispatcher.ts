@@ -8,6 +8,8 @@ import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import { toCreateContactBody } from "@/lib/leadconnector/contact";
 import type { LocationDirectory } from "@/lib/locations/directory";
+import { moduleLog } from "@/lib/observability/logger";
+import { countDelivery, observeUpstreamCall, trackInFlight } from "@/lib/observability/metrics";
 import type { Attribution } from "@/lib/submission/attribution";
 import { attributionCustomFields, submissionTags } from "@/lib/submission/tags";
 import { retryDelayMs } from "./backoff";
@@ -40,6 +42,8 @@ export type DeliveryOutcome =
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 const RESPONSE_EXCERPT = 2000;
+/** Every line about one submission names it (and its location), never its values. */
+const logFor = (submission: Submission) => moduleLog("dispatcher").child({ submissionId: submission.id, locationId: submission.locationId });
 type Action = "create" | "lookup" | "add-tags";
 
 /** Thrown inside a run to put the submission back without an attempt. */
@@ -80,6 +84,8 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
           AND (${probeLocation ?? null}::text IS NULL OR c."locationId" = ${probeLocation ?? null}::text)
           AND (${probeLocation ?? null}::text IS NOT NULL OR NOT EXISTS (
             SELECT 1 FROM "Location" AS l WHERE l.id = c."locationId" AND l."pausedAt" IS NOT NULL))
+          -- A location whose daily budget is spent waits for the reset: nothing to claim, no attempt spent.
+          AND NOT EXISTS (SELECT 1 FROM "RateBudget" AS b WHERE b."locationId" = c."locationId" AND b."dailyRemaining" <= 0 AND b."dailyResetAt" > now())
         ORDER BY "nextAttemptAt"
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED
@@ -95,10 +101,10 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     // A long run keeps its lease: renewed at a third of it, fenced so a lease lost meanwhile is not taken back.
     const heartbeat = setInterval(() => {
       db.$executeRaw`UPDATE "Submission" SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE id = ${submission.id}::uuid AND "lockedBy" = ${workerId}`.catch(
-        (error: unknown) => console.error("[dispatcher] lease renewal failed", error),
+        (error: unknown) => logFor(submission).error({ err: error }, "lease renewal failed"),
       );
     }, leaseMs / 3);
-    const run = runDelivery(submission, options)
+    const run = trackInFlight(runDelivery(submission, options))
       .catch((error: unknown) => {
         if (error instanceof Deferral) return finish(submission, { kind: "deferred", reason: error.message, afterMs: error.afterMs }, error.calls);
         throw error;
@@ -117,7 +123,7 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
     if (!rateBudget) return;
     const reservation = await rateBudget.reserve(locationId);
-    if (reservation.kind === "later") throw new Deferral(reservation.afterMs, "Waiting for LeadConnector's rate limit", calls);
+    if (reservation.kind === "later") throw new Deferral(reservation.afterMs, reservation.reason, calls);
     if (reservation.waitMs > 0) await abortableDelay(reservation.waitMs, stopped.signal);
     if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
   }
@@ -141,6 +147,7 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
       await awaitSlot(submission.locationId, calls);
       const startedAt = new Date();
       const call = await run(access.client);
+      observeUpstreamCall(action, call);
       const answer = interpret(call);
       calls += 1;
       await recordAttempt(submission.id, action, startedAt, call, answer);
@@ -164,7 +171,13 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
       for (const query of lookupQueries(form, values)) {
         const answer = await send("lookup", (client) => client.findDuplicate({ locationId: submission.locationId, ...query }));
         if (answer.kind === "retry") return stop(answer);
-        if (answer.kind !== "ok") break; // no search scope, or refused: creating is still right
+        if (answer.kind === "unauthorized") {
+          // No contacts.readonly scope: creating is still right, but "never a second contact" is weakened, visibly.
+          await markDegraded(submission.locationId, answer.reason, access.fingerprint);
+          break;
+        }
+        if (answer.kind !== "ok") break; // refused for another reason: creating is still right
+        await clearDegraded(submission.locationId);
         const found = (answer.json.contact as { id?: unknown } | null | undefined)?.id;
         if (typeof found === "string") {
           [contactId, link] = [found, "FOUND"];
@@ -174,7 +187,12 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
     }
 
     if (!contactId) {
-      const body = toCreateContactBody(form, values, { locationId: submission.locationId, tags, extraCustomFields: attributionCustomFields(form, attribution) });
+      const body = toCreateContactBody(form, values, {
+        locationId: submission.locationId,
+        tags,
+        extraCustomFields: attributionCustomFields(form, attribution),
+        timezone: submission.visitorTimezone,
+      });
       const answer = await send("create", (client) => client.createContact(body));
       if (answer.kind === "ok") {
         const id = (answer.json.contact as { id?: unknown } | undefined)?.id;
@@ -237,7 +255,12 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
                   consecutiveFailures: failures,
                   nextAttemptAt: new Date(Date.now() + (outcome.retryAfterMs ?? retryDelayMs(failures))),
                 };
-    await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data });
+    const { count } = await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data });
+    countDelivery(outcome.kind);
+    const reason = "reason" in outcome ? outcome.reason : undefined;
+    // Routine outcomes at debug, so a busy outbox does not flood the log; what a person may act on at info and above.
+    const level = outcome.kind === "failed" ? "warn" : outcome.kind === "delivered" || outcome.kind === "deferred" ? "debug" : "info";
+    logFor(submission)[level]({ outcome: outcome.kind, reason, calls, written: count === 1 }, "delivery run finished");
     if (extra.probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await resumeLocation(submission.locationId);
     return outcome;
   }
@@ -249,6 +272,16 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
 
   function resumeLocation(locationId: string) {
     return db.location.updateMany({ where: { id: locationId }, data: { pausedAt: null, pauseReason: null, pausedTokenFingerprint: null } });
+  }
+
+  async function markDegraded(locationId: string, answerReason: string, fingerprint: string) {
+    const reason = `The token may not search contacts (GET /contacts/search/duplicate: ${answerReason}); add the contacts.readonly scope. Until then a submission whose answer was lost is created again without looking, which can duplicate the contact.`;
+    const data = { degradedAt: new Date(), degradedReason: reason, degradedTokenFingerprint: fingerprint };
+    await db.location.upsert({ where: { id: locationId }, create: { id: locationId, name: locationId, ...data }, update: data });
+  }
+
+  function clearDegraded(locationId: string) {
+    return db.location.updateMany({ where: { id: locationId, degradedAt: { not: null } }, data: { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null } });
   }
 
   /** Paused locations resume when their token changed, or when a probe (one real delivery, at most one a minute) gets through. */

@@ -1,4 +1,5 @@
 import type { Dispatcher } from "./dispatcher";
+import { moduleLog } from "@/lib/observability/logger";
 
 export type LoopOptions = {
   idleMs?: number;
@@ -14,7 +15,7 @@ export type LoopOptions = {
  */
 export function startDispatchLoop(
   dispatcher: Dispatcher,
-  { idleMs = 1000, onError = (e: unknown) => console.error("[dispatcher]", e), housekeeping, housekeepingEveryMs = 10 * 60 * 1000 }: LoopOptions = {},
+  { idleMs = 1000, onError = (e: unknown) => moduleLog("dispatcher").error({ err: e }, "dispatch pass failed"), housekeeping, housekeepingEveryMs = 10 * 60 * 1000 }: LoopOptions = {},
 ) {
   let stopping = false;
   let wake: (() => void) | null = null;

@@ -11,7 +11,7 @@ export type RateBudgetOptions = {
 };
 
 /** A reserved slot (wait this long, then call), or none free soon (try again after this long). */
-export type Reservation = { kind: "slot"; waitMs: number } | { kind: "later"; afterMs: number };
+export type Reservation = { kind: "slot"; waitMs: number } | { kind: "later"; afterMs: number; reason: string };
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
@@ -35,19 +35,46 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
         INSERT INTO "RateBudget" AS b ("locationId", max, "intervalMs", "nextSlotAt", "updatedAt")
         VALUES (${locationId}, ${max}, ${intervalMs}, clock_timestamp() + ${(intervalMs * HEADROOM) / max} * interval '1 millisecond', clock_timestamp())
         ON CONFLICT ("locationId") DO UPDATE
-          SET "nextSlotAt" = GREATEST(b."nextSlotAt", clock_timestamp()) + (b."intervalMs" * ${HEADROOM}::float8 / b.max) * interval '1 millisecond', "updatedAt" = clock_timestamp()
+          SET "nextSlotAt" = GREATEST(b."nextSlotAt", clock_timestamp()) + (b."intervalMs" * ${HEADROOM}::float8 / b.max) * interval '1 millisecond', "updatedAt" = clock_timestamp(),
+            -- Each slot also takes one call of the day, so calls in flight together never overdraw it; past the reset the day is unknown again.
+            "dailyRemaining" = CASE WHEN b."dailyResetAt" > clock_timestamp() THEN b."dailyRemaining" - 1 END,
+            "dailyResetAt" = CASE WHEN b."dailyResetAt" > clock_timestamp() THEN b."dailyResetAt" END
           WHERE GREATEST(b."nextSlotAt", clock_timestamp()) <= clock_timestamp() + ${maxWaitMs} * interval '1 millisecond'
+            AND NOT COALESCE(b."dailyRemaining" <= 0 AND b."dailyResetAt" > clock_timestamp(), false)
         RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - b."intervalMs" * ${HEADROOM}::float8 / b.max)::float8 AS "waitMs"`;
       if (slot) return { kind: "slot", waitMs: Math.ceil(slot.waitMs) };
-      const [budget] = await db.$queryRaw<{ afterMs: number }[]>`
-        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - ${maxWaitMs})::float8 AS "afterMs" FROM "RateBudget" WHERE "locationId" = ${locationId}`;
-      return { kind: "later", afterMs: Math.ceil(budget?.afterMs ?? 0) };
+      const [budget] = await db.$queryRaw<{ afterMs: number; dailySpent: boolean }[]>`
+        SELECT GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - ${maxWaitMs})::float8 AS "afterMs",
+          COALESCE("dailyRemaining" <= 0 AND "dailyResetAt" > clock_timestamp(), false) AS "dailySpent"
+        FROM "RateBudget" WHERE "locationId" = ${locationId}`;
+      // A spent day is not waited out here: the row goes back due, and claims skip the location until the reset.
+      if (budget?.dailySpent) return { kind: "later", afterMs: 0, reason: "Waiting for LeadConnector's daily limit to reset" };
+      return { kind: "later", afterMs: Math.ceil(budget?.afterMs ?? 0), reason: "Waiting for LeadConnector's rate limit" };
     },
 
-    /** Adopts the limit LeadConnector states (X-RateLimit-Max per X-RateLimit-Interval-Milliseconds), and steps back when it is spent. */
+    /**
+     * Adopts the limit LeadConnector states (X-RateLimit-Max per X-RateLimit-Interval-Milliseconds), keeps the
+     * remaining and daily figures it states, and steps back when a budget is spent.
+     */
     async learn(locationId: string, call: LeadConnectorCall) {
       if (call.kind !== "response") return;
-      const stated = { max: Number(call.headers.get("x-ratelimit-max")), intervalMs: Number(call.headers.get("x-ratelimit-interval-milliseconds")) };
+      const stated = statedBudget(call.headers);
+      if (stated.remaining !== null || stated.dailyLimit !== null || stated.dailyRemaining !== null) {
+        // Within a day the lower of LeadConnector's figure and ours holds (calls in flight are not in its figure yet).
+        // LeadConnector documents no reset time for the daily limit: the day is assumed to end at the next UTC midnight.
+        await db.$executeRaw`
+          UPDATE "RateBudget" SET
+            remaining = COALESCE(${stated.remaining}::int, remaining),
+            "dailyLimit" = COALESCE(${stated.dailyLimit}::int, "dailyLimit"),
+            "dailyRemaining" = CASE
+              WHEN ${stated.dailyRemaining}::int IS NULL THEN "dailyRemaining"
+              WHEN "dailyResetAt" > now() THEN LEAST(${stated.dailyRemaining}::int, "dailyRemaining")
+              ELSE ${stated.dailyRemaining}::int END,
+            "dailyResetAt" = CASE
+              WHEN ${stated.dailyRemaining}::int IS NULL OR "dailyResetAt" > now() THEN "dailyResetAt"
+              ELSE date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day' END
+          WHERE "locationId" = ${locationId}`;
+      }
       const key = `${stated.max}/${stated.intervalMs}`;
       if (stated.max > 0 && stated.intervalMs > 0 && learned.get(locationId) !== key) {
         await db.$executeRaw`
@@ -61,5 +88,20 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
           WHERE "locationId" = ${locationId}`;
       }
     },
+  };
+}
+
+/** The X-RateLimit-* headers of one answer; a header absent or not a whole number is null. */
+function statedBudget(headers: Headers) {
+  const count = (name: string) => {
+    const value = headers.get(name);
+    return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null;
+  };
+  return {
+    max: count("x-ratelimit-max") ?? 0,
+    intervalMs: count("x-ratelimit-interval-milliseconds") ?? 0,
+    remaining: count("x-ratelimit-remaining"),
+    dailyLimit: count("x-ratelimit-limit-daily"),
+    dailyRemaining: count("x-ratelimit-daily-remaining"),
   };
 }

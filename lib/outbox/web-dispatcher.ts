@@ -2,6 +2,7 @@ import { env } from "@/lib/config/env";
 import { startDispatchLoop, type LoopOptions } from "./loop";
 import { processDispatcher } from "./runtime";
 import { stopDelivering } from "./shutdown";
+import { moduleLog } from "@/lib/observability/logger";
 
 /**
  * Starts the dispatch loop inside the Next server. On SIGTERM it stops claiming and lets calls in flight
@@ -10,14 +11,14 @@ import { stopDelivering } from "./shutdown";
  */
 export function startWebDispatcher(options: Pick<LoopOptions, "housekeeping"> = {}) {
   if (!process.env.DATABASE_URL) {
-    console.warn("[dispatcher] DATABASE_URL is not set (start with `npm run dev` or `npm start`): not delivering.");
+    moduleLog("dispatcher").warn("DATABASE_URL is not set (start with `npm run dev` or `npm start`): not delivering.");
     return;
   }
   const dispatcher = processDispatcher();
   const loop = startDispatchLoop(dispatcher, options);
   process.once("SIGTERM", async () => {
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env().DELIVERY_SHUTDOWN_GRACE_MS });
-    if (unfinished > 0) console.warn(`[dispatcher] stopping with ${unfinished} calls unanswered: their leases expire and another process takes them over`);
+    if (unfinished > 0) moduleLog("dispatcher").warn({ unfinished }, "stopping with calls unanswered: their leases expire and another process takes them over");
     if (process.env.NEXT_MANUAL_SIG_HANDLE) process.exit(0);
   });
 }

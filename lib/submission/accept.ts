@@ -37,6 +37,7 @@ export async function acceptSubmission(
     idempotencyKey = null,
     tokenNonce = null,
     held = null,
+    visitorTimezone = null,
     now = new Date(),
   }: {
     form: FormDefinition;
@@ -48,6 +49,7 @@ export async function acceptSubmission(
     idempotencyKey?: string | null;
     tokenNonce?: string | null;
     held?: string | null;
+    visitorTimezone?: string | null;
     now?: Date;
   },
 ): Promise<AcceptResult> {
@@ -64,6 +66,8 @@ export async function acceptSubmission(
     idempotencyKey,
     tokenNonce,
     fingerprint,
+    // A zone the form asks for itself wins; otherwise the browser's, if it names a real IANA zone.
+    visitorTimezone: form.fields.some((f) => f.maps === "timezone") ? null : ianaZone(visitorTimezone),
     ...(held ? { status: "HELD" as const, heldReason: held } : {}),
     consent: consentRecord(form, parsed.data, now, page) ?? undefined,
     partnerId: partner?.id ?? null,
@@ -89,6 +93,11 @@ export async function acceptSubmission(
     const [created] = await tx.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
     return created ? { status: "accepted", submissionId: created.id, repeated: false } : { status: "spent" };
   });
+}
+
+const IANA_ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
+function ianaZone(value: string | null) {
+  return value && IANA_ZONES.has(value) ? value : null;
 }
 
 function sorted(values: Record<string, unknown>) {

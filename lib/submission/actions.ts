@@ -11,6 +11,8 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
 import { defaultLocationId } from "@/lib/locations/directory";
+import { countSubmission } from "@/lib/observability/metrics";
+import { requestLog } from "@/lib/observability/logger";
 import { clientAddress } from "@/lib/net/client-address";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
@@ -47,6 +49,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   const config = env();
   const secret = config.AUTH_SECRET!;
   const requestHeaders = await headers();
+  const log = requestLog(requestHeaders, { module: "submission", formId: form.id });
   const accepted: SubmitState = { status: "accepted", message: form.thankYou };
   let submissionId: string | null = null;
   try {
@@ -61,6 +64,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
       canProve: text(HIDDEN.canProve) === "1",
       proven: (claims) => pow.verify(text(HIDDEN.proof), claims.nonce),
     });
+    if (screening.verdict === "retry" || screening.verdict === "drop") countSubmission(form.id, "rejected", screening.reason);
     if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
     if (screening.verdict === "challenge") return { status: "challenge", challenge: await pow.challenge(screening.claims.nonce), values: input, token: text(HIDDEN.token)! };
 
@@ -77,20 +81,23 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         partner,
         idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
         tokenNonce: claims.nonce,
+        visitorTimezone: text(HIDDEN.timezone),
         held: screening.verdict === "hold" ? screening.reason : null,
       });
       // The token stored nothing, so it stays good for the corrected post.
       if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input, token: text(HIDDEN.token)! };
+      if (result.status === "spent") countSubmission(form.id, "rejected", "spent_token");
       if (result.status === "spent") return { status: "error", message: MESSAGES.spent, values: input, token: formTokens(secret).issue(claims) };
       // A repeated post finds the first one's submission, already on its way; a Held one waits for a person.
+      if (!result.repeated) countSubmission(form.id, screening.verdict === "hold" ? "held" : "accepted", screening.verdict === "hold" ? screening.reason : undefined);
       if (!result.repeated && screening.verdict === "accept") submissionId = result.submissionId;
     }
   } catch (error) {
-    console.error("[submission] could not be stored", error);
+    log.error({ err: error }, "submission could not be stored");
     return { status: "error", message: "We could not save your details just now. Please try again in a moment.", values: input };
   }
   // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
-  if (submissionId) after(() => processDispatcher().deliverNow(submissionId).catch((e) => console.error("[dispatcher]", e)));
+  if (submissionId) after(() => processDispatcher().deliverNow(submissionId).catch((err) => log.error({ err, submissionId }, "immediate delivery failed")));
   // A suspect, Held or dropped, gets the very answer a person gets.
   return form.redirectTo ? redirect(form.redirectTo) : accepted;
 }

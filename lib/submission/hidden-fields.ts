@@ -6,4 +6,6 @@ export const HIDDEN = {
   canProve: "_js",
   /** A solved challenge (base64 JSON), posted again after the server asked for one. */
   proof: "_proof",
+  /** The browser's IANA time zone; absent without JavaScript. */
+  timezone: "_tz",
 } as const;

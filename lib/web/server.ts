@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/net/client-address";
+import { moduleLog } from "@/lib/observability/logger";
 
 /** Set on every request, replacing any the client sent: each log line of a request carries it. */
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -26,7 +27,7 @@ export async function startWebServer({ dev, port, hostname = "0.0.0.0", trustedH
     if (refusal) return void response.writeHead(refusal.status, { "content-type": "text/plain", connection: "close" }).end(refusal.message);
     stamp(request, trustedHops);
     handle(request, response).catch((error: unknown) => {
-      console.error("[web] request failed", error);
+      moduleLog("web").error({ err: error, requestId: request.headers[REQUEST_ID_HEADER] }, "request failed");
       if (!response.headersSent) response.writeHead(500).end();
     });
   });

@@ -1,5 +1,5 @@
 // The marketer's dashboard: sign-in gate, delivery status, and retrying a failed delivery.
-import { ADMIN } from "./ports";
+import { ADMIN, LOCATION_ID } from "./ports";
 import { DELIVERY_TIMEOUT, expect, fake, newLead, signIn, submitLead, test } from "./fixtures";
 
 test("the dashboard without a session redirects to the login page", async ({ page }) => {
@@ -43,4 +43,27 @@ test("a lead LeadConnector rejects shows Failed with the reason, and Retry deliv
   await expect(row.getByRole("button", { name: "Retry" })).toHaveCount(0);
   expect(await fake.contactRequestsFor(lead.email)).toHaveLength(2);
   expect(await outbox.statusOf(lead.email)).toBe("DELIVERED");
+});
+
+test("a location whose LeadConnector day is spent shows a notice, its lead waits unsent, and is delivered after the reset", async ({ page, outbox }) => {
+  await outbox.spendDailyBudget(LOCATION_ID, 200_000);
+  try {
+    const lead = newLead("dash-daily");
+    await submitLead(page, lead);
+    await signIn(page);
+    const notice = page.getByTestId("daily-budget-notice");
+    await expect(notice).toContainText(`(${LOCATION_ID}) reached LeadConnector's daily limit of 200,000 calls`);
+    await expect(notice).toContainText(/1 submission waits until .* UTC/);
+    const row = page.getByTestId("outbox-row").filter({ hasText: lead.email });
+    await expect(row.getByRole("cell").nth(4)).toHaveText("Pending");
+    expect(await fake.contactRequestsFor(lead.email)).toHaveLength(0);
+    expect((await outbox.byEmail(lead.email))[0].attemptCount).toBe(0);
+
+    await outbox.endDay(LOCATION_ID);
+    await expect(row.getByRole("cell").nth(4)).toHaveText("Delivered", { timeout: DELIVERY_TIMEOUT });
+    await expect(page.getByTestId("daily-budget-notice")).toHaveCount(0);
+    expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
+  } finally {
+    await outbox.endDay(LOCATION_ID);
+  }
 });

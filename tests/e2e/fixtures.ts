@@ -90,6 +90,26 @@ export class Outbox {
     return rows[0];
   }
 
+  /** Any read-only query, for figures a test compares against. */
+  async query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []) {
+    return this.pool.query<T>(sql, values);
+  }
+
+  /** Marks a location's LeadConnector day as spent until an hour from now, as the last answer of the day would. */
+  async spendDailyBudget(locationId: string, dailyLimit = 1000) {
+    await this.pool.query(
+      `INSERT INTO "RateBudget" ("locationId", max, "intervalMs", "nextSlotAt", "updatedAt", "dailyLimit", "dailyRemaining", "dailyResetAt")
+       VALUES ($1, 100, 10000, now(), now(), $2, 0, now() + interval '1 hour')
+       ON CONFLICT ("locationId") DO UPDATE SET "dailyLimit" = $2, "dailyRemaining" = 0, "dailyResetAt" = now() + interval '1 hour'`,
+      [locationId, dailyLimit],
+    );
+  }
+
+  /** Moves a spent day's reset into the past, standing in for the wait until LeadConnector's day turns over. */
+  async endDay(locationId: string) {
+    await this.pool.query(`UPDATE "RateBudget" SET "dailyResetAt" = now() - interval '1 second' WHERE "locationId" = $1`, [locationId]);
+  }
+
   /** Lets a paused location's next probe go now, standing in for the minute between probes. */
   async allowProbeNow() {
     await this.pool.query(`UPDATE "Location" SET "lastProbeAt" = now() - interval '2 minutes' WHERE "pausedAt" IS NOT NULL`);

@@ -78,3 +78,19 @@ test("the same post sent again (a browser retry) finds the first submission inst
   await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
   expect(await fake.contactRequestsFor(lead.email)).toHaveLength(1);
 });
+
+test.describe("in a browser set to Tokyo's time", () => {
+  test.use({ timezoneId: "Asia/Tokyo" });
+
+  test("a form that does not ask for a time zone sends the browser's as the contact's", async ({ page }) => {
+    const lead = newLead("js-timezone");
+    await page.goto("/");
+    await waitForHydratedForm(page);
+    await fillContactForm(page, lead);
+    await contactForm(page).submit.click();
+    await expect(contactForm(page).thankYou).toBeVisible();
+    await expect.poll(async () => (await fake.contactRequestsFor(lead.email)).length, { timeout: DELIVERY_TIMEOUT }).toBe(1);
+    const [call] = await fake.contactRequestsFor(lead.email);
+    expect(call.body.timezone).toBe("Asia/Tokyo");
+  });
+});

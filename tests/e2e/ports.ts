@@ -33,6 +33,7 @@ export const FAKE_TOKEN = "e2e-token";
 /** The app's AUTH_SECRET: a test may sign form tokens with it, as a page render does. */
 export const AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
 export const DISPATCH_SECRET = "e2e-dispatch-secret-not-for-production-0123";
+export const METRICS_TOKEN = "e2e-metrics-token-not-for-production-456789";
 export const LOCATION_ID = "e2e-location";
 /** SUBMISSION_LIMIT_PER_IP for the suite: low, so a test can trip it; each test has its own address. */
 export const LIMIT_PER_IP = 4;

@@ -20,6 +20,7 @@ import {
   directUrl,
   DISPATCH_SECRET,
   FAKE_TOKEN,
+  METRICS_TOKEN,
   LIMIT_PER_IP,
   LOCATION_ID,
   PARTNER_ID,
@@ -111,6 +112,10 @@ async function start() {
     LEADCONNECTOR_TOKEN: FAKE_TOKEN,
     LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
     AUTH_SECRET,
+    // Auth.js builds its URLs from the Host header; in production that must be allowed explicitly.
+    AUTH_TRUST_HOST: "true",
+    // So an admin can store a location's token from the dashboard (sign-in.e2e.ts saves one).
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     EMBED_ALLOWED_ORIGINS: partnerUrl(ALLOWED_PARTNER_HOST),
@@ -120,6 +125,7 @@ async function start() {
     // As behind one reverse proxy: the X-Forwarded-For each test sends (fixtures.ts) is its address.
     TRUSTED_PROXY_HOPS: "1",
     DISPATCH_SECRET,
+    METRICS_TOKEN,
     // Playwright fills a form in well under a second; suspects by fill time are proven in tests/integration/abuse.test.ts.
     FORM_MIN_FILL_SECONDS: "0",
     PORT: String(ports.app),

@@ -47,17 +47,36 @@ export async function startFakeLeadConnector({
   otherTokens = [] as string[],
   allowDuplicates = true,
   rateLimit = null as RateLimit | null,
+  dailyLimit = null as number | null,
 } = {}) {
   const tokens = new Set([token, ...otherTokens]);
   const requests: ReceivedRequest[] = [];
   const contacts: Contact[] = [];
   const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
   let standing: FakeAnswer | null = null;
-  const settings = { allowDuplicates, rateLimit, latencyMs: 0, flaky: null as Flakiness | null };
+  const settings = { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null, flaky: null as Flakiness | null };
   const recentCalls = new Map<string, number[]>();
+  /** Calls counted against the daily limit today, per token; `newDay()` starts the next day. */
+  const callsToday = new Map<string, number>();
 
   /** The X-RateLimit-* headers for this call, and whether it is over the limit (rejected calls do not count). */
   function rateLimitFor(bearer: string, now: number): { headers: Record<string, string>; over: boolean } {
+    const daily = dailyLimitFor(bearer);
+    if (daily.over) return daily;
+    const burst = burstLimitFor(bearer, now);
+    if (!burst.over && settings.dailyLimit !== null) callsToday.set(bearer, (callsToday.get(bearer) ?? 0) + 1);
+    return { headers: { ...burst.headers, ...dailyLimitFor(bearer).headers }, over: burst.over };
+  }
+
+  /** The daily headers as LeadConnector names them; over the limit every call is answered 429. */
+  function dailyLimitFor(bearer: string): { headers: Record<string, string>; over: boolean } {
+    if (settings.dailyLimit === null) return { headers: {}, over: false };
+    const used = callsToday.get(bearer) ?? 0;
+    const headers = { "x-ratelimit-limit-daily": String(settings.dailyLimit), "x-ratelimit-daily-remaining": String(Math.max(0, settings.dailyLimit - used)) };
+    return { headers, over: used >= settings.dailyLimit };
+  }
+
+  function burstLimitFor(bearer: string, now: number): { headers: Record<string, string>; over: boolean } {
     if (!settings.rateLimit) return { headers: {}, over: false };
     const { max, intervalMs } = settings.rateLimit;
     const recent = (recentCalls.get(bearer) ?? []).filter((t) => t > now - intervalMs);
@@ -99,6 +118,10 @@ export async function startFakeLeadConnector({
   function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
     if (!tokens.has(String(headers.authorization).replace(/^Bearer /, ""))) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
     if (headers.version !== VERSION) return { status: 400, body: { statusCode: 400, message: "version header was not found" } };
+    // A token without the contacts.readonly scope: it may create, never search.
+    if (route === "lookup" && settings.lookupRefusal) {
+      return { status: settings.lookupRefusal, body: { statusCode: settings.lookupRefusal, message: "The token is not authorized for this scope." } };
+    }
     const next = scripted[route].shift() ?? (route === "create" ? standing : null) ?? flakyAnswer(route);
     if (next && "createThenDrop" in next) {
       createContact(body);
@@ -143,6 +166,10 @@ export async function startFakeLeadConnector({
         Object.assign(settings, body as Partial<typeof settings>);
         return send(204, null);
       }
+      if (req.method === "POST" && url.pathname === "/__fake/new-day") {
+        callsToday.clear();
+        return send(204, null);
+      }
       if (req.method === "POST" && url.pathname === "/__fake/reset") {
         reset();
         return send(204, null);
@@ -180,7 +207,8 @@ export async function startFakeLeadConnector({
     for (const route of Object.keys(scripted) as Route[]) scripted[route].length = 0;
     standing = null;
     recentCalls.clear();
-    Object.assign(settings, { allowDuplicates, rateLimit, latencyMs: 0, flaky: null });
+    callsToday.clear();
+    Object.assign(settings, { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null, flaky: null });
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -198,10 +226,16 @@ export async function startFakeLeadConnector({
     allowDuplicates: (allow: boolean) => void (settings.allowDuplicates = allow),
     /** Enforce a burst limit (answering 429 over it, X-RateLimit-* headers on every answer), or none (until reset). */
     setRateLimit: (limit: RateLimit | null) => void (settings.rateLimit = limit),
+    /** Allow this many calls per token per day (429 over it, X-RateLimit-*-Daily headers on every answer), or none (until reset). */
+    setDailyLimit: (limit: number | null) => void (settings.dailyLimit = limit),
+    /** LeadConnector's day turns over: the daily count starts again. */
+    newDay: () => callsToday.clear(),
     /** Answer every call this much later, contacts still created (until reset). */
     setLatency: (ms: number) => void (settings.latencyMs = ms),
     /** Answer some calls with 503, 429 or a dropped connection at random (until reset; null: reliable). */
     setFlaky: (flaky: Flakiness | null) => void (settings.flaky = flaky),
+    /** Refuse every lookup with this status, as for a token lacking contacts.readonly (null: search normally; until reset). */
+    refuseLookups: (status: 401 | 403 | null) => void (settings.lookupRefusal = status),
     /** An answer for every call until changed (null: create contacts normally). */
     setStanding: (answer: FakeAnswer | null) => void (standing = answer),
     reset,

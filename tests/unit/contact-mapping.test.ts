@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import home from "@/content/landing/home";
+import webinarPage from "@/content/landing/webinar";
 import { toCreateContactBody } from "@/lib/leadconnector/contact";
 
 const contactForm = home.form;
@@ -28,5 +29,14 @@ describe("mapping a submission to LeadConnector's create-contact body", () => {
     expect(body).not.toHaveProperty("companyName");
     expect(body).not.toHaveProperty("marketingConsent");
     expect(body.dndSettings).toEqual({ Email: { status: "active" }, SMS: { status: "active" } });
+  });
+
+  it("sends the visitor's time zone as the contact's, unless a field of the form filled it", () => {
+    const values = contactForm.schema.parse({ firstName: "Ada", email: "ada@example.com" });
+    expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: [], timezone: "Asia/Tokyo" }).timezone).toBe("Asia/Tokyo");
+    expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: [] })).not.toHaveProperty("timezone");
+    const webinar = webinarPage.form;
+    const chosen = webinar.schema.parse({ firstName: "Ada", email: "ada@example.com", timezone: "Europe/Berlin" });
+    expect(toCreateContactBody(webinar, chosen, { locationId: "loc1", tags: [], timezone: "Asia/Tokyo" }).timezone).toBe("Europe/Berlin");
   });
 });

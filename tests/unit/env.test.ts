@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEnv } from "@/lib/config/env";
+import { readEnv, trustHost } from "@/lib/config/env";
 
 describe("configuration", () => {
   it("has working defaults when nothing is set", () => {
@@ -12,7 +12,16 @@ describe("configuration", () => {
       DELIVERY_RATE_LIMIT_MAX: 100,
       DELIVERY_RATE_LIMIT_INTERVAL_MS: 10_000,
       DELIVERY_LEASE_MS: 60_000,
+      SESSION_MAX_HOURS: 12,
     });
+  });
+
+  it("trusts the request's host in development, and in production only when told to or when AUTH_URL pins it", () => {
+    expect(trustHost(readEnv({}), "development")).toBe(true);
+    expect(trustHost(readEnv({}), "production")).toBe(false);
+    expect(trustHost(readEnv({ AUTH_TRUST_HOST: "true" }), "production")).toBe(true);
+    expect(trustHost(readEnv({ AUTH_URL: "https://leads.example.com" }), "production")).toBe(true);
+    expect(trustHost(readEnv({ AUTH_TRUST_HOST: "false" }), "development")).toBe(false);
   });
 
   it("parses the embed origins list", () => {
@@ -30,7 +39,13 @@ describe("configuration", () => {
     [{ DELIVERY_LEASE_MS: "10" }, "DELIVERY_LEASE_MS must be at least 1000"],
     [{ DISPATCH_SECRET: "short" }, "DISPATCH_SECRET must be at least 32 characters"],
     [{ AUTH_SECRET: "short" }, "AUTH_SECRET must be at least 32 characters"],
+    [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 32 characters"],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent"],
     [{ LEADCONNECTOR_BASE_URL: "ftp://x" }, "LEADCONNECTOR_BASE_URL"],
+    [{ SESSION_MAX_HOURS: "0" }, "SESSION_MAX_HOURS must be at least 1"],
+    [{ SESSION_MAX_HOURS: "eight" }, "SESSION_MAX_HOURS must be a whole number from 1 to 720"],
+    [{ AUTH_TRUST_HOST: "yes" }, 'AUTH_TRUST_HOST must be "true" or "false"'],
+    [{ AUTH_URL: "leads.example.com" }, "AUTH_URL must be the site's public URL"],
   ])("rejects %o naming the variable", (source, message) => {
     expect(() => readEnv(source)).toThrow(message);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineForm, type FormInput } from "@/lib/forms/definition";
-import { DOCUMENTED_PROPERTIES, toCreateContactBody } from "@/lib/leadconnector/contact";
+import { toCreateContactBody } from "@/lib/leadconnector/contact";
+import { DOCUMENTED_PROPERTIES } from "@/lib/leadconnector/contract";
 
 /** A form that collects every create-contact property a form can fill. */
 const everything = defineForm({

@@ -29,9 +29,9 @@ describe("landing pages", () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toContain("tests/fixtures/broken-landing/broken.ts");
     expect(failure?.stderr).toContain('field "phone" is a phone input and cannot fill "email"');
-  });
+  }, 30_000); // a real tsx process: seconds on a busy 2-core machine
 
   it("pass the same check when they are sound", async () => {
     await expect(run(tsx, ["scripts/landing-index.ts"])).resolves.toBeDefined();
-  });
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeCountry, normalizeDate, normalizeEmail, normalizePhone, normalizeText, normalizeTimezone, normalizeWebsite } from "@/lib/forms/normalize";
+import { normalizeEmail, normalizeText, normalizeTimezone, normalizeWebsite } from "@/lib/forms/checks";
+import { normalizeCountry, normalizeDate, normalizePhone } from "@/lib/forms/normalize";
 
 const now = new Date("2026-11-26T12:00:00Z");
 

@@ -1,17 +1,18 @@
 import { db } from "@/lib/db/client";
+import { requestLog } from "@/lib/observability/logger";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Liveness for load balancers: is the process up and the database reachable. Public, so it tells a bot nothing
- * more: outbox depth, paused locations and turned-away posts are on the dashboard and in `npm run outbox:stats`.
+ * Liveness, public: only whether the process answers and reaches its database. Outbox depth, pauses and
+ * rejections are for operators (`npm run outbox:stats`, `/api/metrics`), not for whoever probes the site.
  */
-export async function GET() {
+export async function GET(request: Request) {
   try {
     await db().$queryRaw`SELECT 1`;
     return Response.json({ status: "ok", database: "up" });
   } catch (error) {
-    console.error("[health] database check failed", error);
+    requestLog(request.headers, { module: "health" }).error({ err: error }, "database check failed");
     return Response.json({ status: "error", database: "down" }, { status: 503 });
   }
 }

@@ -33,6 +33,10 @@ export default async function LocationsPage() {
                     <span className="text-amber-900">
                       Needs attention since {formatTime(location.pausedAt)}: {location.pauseReason}
                     </span>
+                  ) : location.degradedAt ? (
+                    <span data-testid="location-degraded" className="text-amber-900">
+                      Degraded since {formatTime(location.degradedAt)}: {location.degradedReason}
+                    </span>
                   ) : (
                     "Active"
                   )}

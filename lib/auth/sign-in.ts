@@ -1,0 +1,41 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Database } from "@/lib/db/client";
+import type { Role } from "@/lib/auth/config";
+import { hashPassword, verifyPassword } from "@/lib/users/password";
+import { admit, forgetOldFailures, forgive } from "./throttle";
+
+export type SignInAttempt = { email: string; password: string; address: string };
+
+/** Who signed in, with the session version their token will carry. */
+export type SignedInUser = { id: string; email: string; name: string | null; role: Role; sessionVersion: number };
+
+export type SignInOutcome = { kind: "signed-in"; user: SignedInUser } | { kind: "refused" } | { kind: "held"; until: Date };
+
+// A hash with the real cost, so an unknown email spends the same argon2 time as a known one.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword(`no-such-user-${Math.random()}`));
+
+/**
+ * Checks a password under the throttle: a held address is refused before any password is checked; otherwise
+ * the attempt waits its delay, and known and unknown emails cost one argon2 verification each.
+ */
+export async function attemptSignIn(
+  database: Database,
+  { email, password, address }: SignInAttempt,
+  wait: (ms: number) => Promise<unknown> = sleep,
+): Promise<SignInOutcome> {
+  const admission = await admit(database, { email, address });
+  if (admission.kind === "held") return admission;
+  if (admission.delayMs > 0) await wait(admission.delayMs);
+  const user = await database.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, role: true, passwordHash: true, sessionVersion: true, deactivatedAt: true },
+  });
+  const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+  if (!user || !matches || user.deactivatedAt) {
+    if (Math.random() < 0.05) void forgetOldFailures(database).catch(() => {});
+    return { kind: "refused" };
+  }
+  await forgive(database, { email, address });
+  return { kind: "signed-in", user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
+}
