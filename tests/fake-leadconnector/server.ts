@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A request the fake received, as it arrived on the wire. */
-export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown; receivedAt: number; status?: number };
+export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown; receivedAt: number; status?: number; overLimit?: boolean };
 
 /**
  * A scripted answer: a status and JSON body, optionally after a delay; a dropped connection; or, for
@@ -18,6 +18,13 @@ export type FakeAnswer =
 
 /** LeadConnector's burst limit, enforced over a sliding window per token (one token = one app on one location). */
 export type RateLimit = { max: number; intervalMs: number };
+
+/**
+ * An unreliable upstream: each call (not scripted, not over the limit) gets one of these instead of the normal
+ * answer, with these probabilities (0 to 1): a 503, a 429, a connection dropped before anything happens, or a
+ * contact created and then the connection dropped (the lost-response case).
+ */
+export type Flakiness = { serverError?: number; tooMany?: number; drop?: number; createThenDrop?: number };
 
 /** The calls the fake serves, each with its own script. */
 export type Route = "create" | "lookup" | "tags";
@@ -47,7 +54,7 @@ export async function startFakeLeadConnector({
   const contacts: Contact[] = [];
   const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
   let standing: FakeAnswer | null = null;
-  const settings = { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null };
+  const settings = { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null, flaky: null as Flakiness | null };
   const recentCalls = new Map<string, number[]>();
   /** Calls counted against the daily limit today, per token; `newDay()` starts the next day. */
   const callsToday = new Map<string, number>();
@@ -94,6 +101,19 @@ export async function startFakeLeadConnector({
     return { status: 201, body: { contact: { id: contact.id, ...body } } };
   }
 
+  /** A roll of the dice when the upstream is flaky: null for the normal answer. */
+  function flakyAnswer(route: Route): FakeAnswer | null {
+    const flaky = settings.flaky;
+    if (!flaky) return null;
+    let roll = Math.random();
+    const pick = (p = 0) => (roll -= p) < 0;
+    if (pick(flaky.serverError)) return { status: 503, body: { statusCode: 503, message: "Service Unavailable" } };
+    if (pick(flaky.tooMany)) return { status: 429, body: { statusCode: 429, message: "Too many requests" }, headers: { "retry-after": "1" } };
+    if (pick(flaky.drop)) return { drop: true };
+    if (route === "create" && pick(flaky.createThenDrop)) return { createThenDrop: true };
+    return null;
+  }
+
   /** The API's own behaviour for each route, unless the test scripted an answer. */
   function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
     if (!tokens.has(String(headers.authorization).replace(/^Bearer /, ""))) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
@@ -102,7 +122,7 @@ export async function startFakeLeadConnector({
     if (route === "lookup" && settings.lookupRefusal) {
       return { status: settings.lookupRefusal, body: { statusCode: settings.lookupRefusal, message: "The token is not authorized for this scope." } };
     }
-    const next = scripted[route].shift() ?? (route === "create" ? standing : null);
+    const next = scripted[route].shift() ?? (route === "create" ? standing : null) ?? flakyAnswer(route);
     if (next && "createThenDrop" in next) {
       createContact(body);
       return { drop: true };
@@ -169,6 +189,7 @@ export async function startFakeLeadConnector({
             : null;
     if (!route) return send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
     const limit = rateLimitFor(String(req.headers.authorization), received.receivedAt);
+    received.overLimit = limit.over;
     const reply: FakeAnswer = limit.over
       ? { status: 429, body: { statusCode: 429, message: "Too many requests" } }
       : answer(route, url, (body ?? {}) as Record<string, unknown>, req.headers);
@@ -187,7 +208,7 @@ export async function startFakeLeadConnector({
     standing = null;
     recentCalls.clear();
     callsToday.clear();
-    Object.assign(settings, { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null });
+    Object.assign(settings, { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null, flaky: null });
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -211,6 +232,8 @@ export async function startFakeLeadConnector({
     newDay: () => callsToday.clear(),
     /** Answer every call this much later, contacts still created (until reset). */
     setLatency: (ms: number) => void (settings.latencyMs = ms),
+    /** Answer some calls with 503, 429 or a dropped connection at random (until reset; null: reliable). */
+    setFlaky: (flaky: Flakiness | null) => void (settings.flaky = flaky),
     /** Refuse every lookup with this status, as for a token lacking contacts.readonly (null: search normally; until reset). */
     refuseLookups: (status: 401 | 403 | null) => void (settings.lookupRefusal = status),
     /** An answer for every call until changed (null: create contacts normally). */
