@@ -4,10 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { prepareEnvironment } from "@/lib/config/startup";
-import { createDatabase } from "@/lib/db/client";
-import { migrate } from "@/lib/db/migrate";
-import { ensureDefaultLocation, isSandbox } from "@/lib/locations/directory";
-import { ensureFirstAdmin } from "@/lib/users/first-admin";
+import { prepareApp } from "@/lib/web/start";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start" && !existsSync(".next/BUILD_ID")) {
@@ -22,15 +19,7 @@ if (mode === "dev") {
 }
 
 const { env, database } = await prepareEnvironment({ mode });
-const applied = await migrate(process.env.DATABASE_URL!);
-if (applied.length > 0) console.log(`[leadrelay] Applied migrations: ${applied.join(", ")}`);
-
-const prisma = createDatabase(process.env.DATABASE_URL!);
-const adminNotice = await ensureFirstAdmin(prisma, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
-await ensureDefaultLocation(prisma, env);
-await prisma.$disconnect();
-if (adminNotice) console.log(`[leadrelay] ${adminNotice}`);
-if (isSandbox(env)) console.log("[leadrelay] No LEADCONNECTOR_TOKEN: sandbox mode, contacts go to an in-process stand-in, not to LeadConnector.");
+await prepareApp(env);
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 // In production the web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends.
