@@ -70,7 +70,7 @@ async function startWeb(port: number): Promise<WorkerProcess> {
 
 async function startWorker(): Promise<WorkerProcess> {
   const worker = npm(["run", "worker"]);
-  await waitFor(() => /\[worker \S+\] delivering/.test(worker.output()), { timeoutMs: 60_000, what: () => `npm run worker\n${worker.output()}` });
+  await waitFor(() => /"msg":"delivering"/.test(worker.output()), { timeoutMs: 60_000, what: () => `npm run worker\n${worker.output()}` });
   return worker;
 }
 
@@ -179,7 +179,7 @@ describe("two web and two worker processes on one database, behind a load balanc
 
     // A clean stop at the end: each worker finishes what it holds and says so (npm itself dies of the signal).
     await Promise.all([...webs, ...workers].map((p) => p.stop("SIGTERM")));
-    for (const worker of workers) await waitFor(() => /\[worker \S+\] stopped/.test(worker.output()), { what: () => `a clean stop\n${worker.output()}` });
+    for (const worker of workers) await waitFor(() => /"msg":"stopped"/.test(worker.output()), { what: () => `a clean stop\n${worker.output()}` });
   });
 });
 

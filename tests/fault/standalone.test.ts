@@ -56,9 +56,9 @@ describe("the standalone build under plain node", () => {
 
   it("runs a worker that delivers and stops cleanly, and a doctor that checks the deployment", async () => {
     const worker = node("worker");
-    await waitFor(() => /\[worker \S+\] delivering/.test(worker.output()), { timeoutMs: 30_000, what: () => `the worker to start\n${worker.output()}` });
+    await waitFor(() => /"msg":"delivering"/.test(worker.output()), { timeoutMs: 30_000, what: () => `the worker to start\n${worker.output()}` });
     expect(await worker.stop("SIGTERM"), worker.output()).toBe(0);
-    expect(worker.output()).toMatch(/\[worker \S+\] stopped/);
+    expect(worker.output()).toMatch(/"msg":"stopped"/);
 
     const doctor = node("doctor");
     expect(await doctor.exited, doctor.output()).toBe(0);
