@@ -152,7 +152,7 @@ describe("two web and two worker processes on one database, behind a load balanc
     let left = "";
     await waitFor(
       async () => {
-        await database.db.submission.updateMany({ where: { status: "PENDING", lockedBy: null, nextAttemptAt: { gt: new Date() } }, data: { nextAttemptAt: new Date() } });
+        await database.db.submission.updateMany({ where: { status: { in: ["PENDING", "RETRYING"] }, lockedBy: null, nextAttemptAt: { gt: new Date() } }, data: { nextAttemptAt: new Date() } });
         const open = await database.db.submission.groupBy({ by: ["status"], where: { status: { notIn: ["DELIVERED", "FAILED"] } }, _count: { _all: true } });
         left = JSON.stringify(open.map((g) => [g.status, g._count._all]));
         return open.length === 0;
