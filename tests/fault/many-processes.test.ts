@@ -1,10 +1,10 @@
 // LeadRelay as it grows past one machine: two `npm start` web processes and two `npm run worker` processes on one
 // PostgreSQL, behind a round-robin load balancer, 1,000 visitors from 50 addresses, an upstream that is slow and
 // flaky, and one web and one worker killed (SIGKILL, the whole process tree) midway and restarted.
+import { freePort } from "@/lib/db/embedded";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -182,14 +182,3 @@ describe("two web and two worker processes on one database, behind a load balanc
     for (const worker of workers) await waitFor(() => /"msg":"stopped"/.test(worker.output()), { what: () => `a clean stop\n${worker.output()}` });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,8 +1,8 @@
 // The standalone build (output: "standalone" plus scripts/build-standalone.ts) run with plain `node`, as the image
 // runs it: no tsx, no sources, no dev dependencies; against a test database, delivering to the fake LeadConnector.
+import { freePort } from "@/lib/db/embedded";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
@@ -65,14 +65,3 @@ describe("the standalone build under plain node", () => {
     expect(doctor.output()).toContain("token accepted");
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
