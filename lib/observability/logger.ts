@@ -46,7 +46,8 @@ export function createLogger({ level = levelFromEnv(), pretty = false, destinati
       // fall through to JSON lines
     }
   }
-  return pino(options);
+  // Synchronous writes: a process that logs and then exits (a worker's "stopped") never loses its last lines.
+  return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 
 const globalForLogger = globalThis as unknown as { [key: symbol]: Logger | undefined };

@@ -179,6 +179,6 @@ describe("two web and two worker processes on one database, behind a load balanc
 
     // A clean stop at the end: each worker finishes what it holds and says so (npm itself dies of the signal).
     await Promise.all([...webs, ...workers].map((p) => p.stop("SIGTERM")));
-    for (const worker of workers) await waitFor(() => /"msg":"stopped"/.test(worker.output()), { what: () => `a clean stop\n${worker.output()}` });
+    for (const worker of workers) await waitFor(() => /"msg":"stopped"/.test(worker.output()), { timeoutMs: 30_000, what: () => `a clean stop\n${worker.output()}` });
   });
 });
