@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/guard";
+import { requirePermission } from "@/lib/auth/guard";
 import { logOut } from "@/lib/auth/actions";
 import { env } from "@/lib/config/env";
 import { isSandbox } from "@/lib/locations/directory";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireRole();
+  const user = await requirePermission();
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">

@@ -9,7 +9,7 @@ import { RetryButton } from "@/components/dashboard/retry-button";
 import { StatusBadge } from "@/components/dashboard/status-badge";
 import { StatusTabs } from "@/components/dashboard/status-tabs";
 import { TableHead } from "@/components/dashboard/table-head";
-import { requireRole } from "@/lib/auth/guard";
+import { requirePermission } from "@/lib/auth/guard";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { SubmissionStatus } from "@/lib/db/generated/enums";
@@ -23,7 +23,7 @@ const HELD_REASONS: Record<string, string> = { honeypot: "Hidden field filled", 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DashboardPage({ searchParams }: Props) {
-  await requireRole(); // layouts do not guard their pages' data reads
+  await requirePermission(); // layouts do not guard their pages' data reads
   const query = await searchParams;
   const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : undefined);
   const status = Object.values(SubmissionStatus).find((s) => s === one("status"));

@@ -2,7 +2,7 @@ import type { NextAuthConfig } from "next-auth";
 import { readEnv, trustHost } from "@/lib/config/env";
 import { sessionExpired } from "./lifetime";
 
-export type Role = "ADMIN" | "MARKETER";
+export type Role = "ADMIN" | "MARKETER" | "VIEWER";
 
 // Only the settings auth needs, so the request gate does not depend on unrelated configuration.
 const settings = readEnv({

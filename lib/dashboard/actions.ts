@@ -3,7 +3,6 @@
 import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
-import { requireRole } from "@/lib/auth/guard";
 import { signOut } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
@@ -13,17 +12,18 @@ import { moduleLog } from "@/lib/observability/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
+import { dashboardAction } from "./authorize";
 
-/** Dashboard action: retry a Failed submission now. Checks the session itself. */
-export async function retrySubmission(formData: FormData): Promise<void> {
-  await requireRole();
+/** Dashboard action: retry a Failed submission now. */
+export const retrySubmission = dashboardAction("submission.retry", "act", async (context, formData: FormData): Promise<void> => {
   const id = z.uuid().safeParse(formData.get("submissionId"));
-  if (!id.success) return;
+  if (!id.success) return context.note({ detail: { outcome: "invalid" } });
+  context.note({ submissionIds: [id.data] });
   if (await retryFailedSubmission(db(), id.data)) {
     after(() => processDispatcher().deliverNow(id.data).catch((err) => moduleLog("dashboard").error({ err, submissionId: id.data }, "delivery after retry failed")));
   }
   revalidatePath("/dashboard");
-}
+});
 
 export type LocationFormState =
   | { status: "idle" }
@@ -38,13 +38,14 @@ const locationInput = z.object({
 });
 
 /** Admin action: store a location's token, encrypted. Never echoes the token back. */
-export async function saveLocationAction(_previous: LocationFormState, formData: FormData): Promise<LocationFormState> {
-  await requireRole(["ADMIN"]);
+export const saveLocationAction = dashboardAction("location.save", "admin", async (context, _previous: LocationFormState, formData: FormData): Promise<LocationFormState> => {
   const parsed = locationInput.safeParse(Object.fromEntries(["name", "id", "token"].map((k) => [k, formData.get(k) ?? ""])));
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    context.note({ detail: { outcome: "invalid" } });
     return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
   }
+  context.note({ detail: { locationId: parsed.data.id, name: parsed.data.name, tokenLast4: parsed.data.token.slice(-4) } });
   try {
     await saveLocation(db(), env(), parsed.data);
   } catch (error) {
@@ -53,7 +54,7 @@ export async function saveLocationAction(_previous: LocationFormState, formData:
   }
   revalidatePath("/dashboard", "layout");
   return { status: "saved", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
-}
+});
 
 export type JudgeHeldState = { status: "idle" } | { status: "done"; message: string } | { status: "error"; message: string };
 
@@ -66,8 +67,7 @@ const judgement = z.object({
 });
 
 /** Dashboard action: release (deliver as usual) or discard Held submissions, listed or all matching a filter. */
-export async function judgeHeld(_previous: JudgeHeldState, formData: FormData): Promise<JudgeHeldState> {
-  await requireRole();
+export const judgeHeld = dashboardAction("held.judge", "act", async (context, _previous: JudgeHeldState, formData: FormData): Promise<JudgeHeldState> => {
   const parsed = judgement.safeParse({
     intent: formData.get("intent"),
     ids: formData.getAll("ids"),
@@ -75,17 +75,21 @@ export async function judgeHeld(_previous: JudgeHeldState, formData: FormData): 
     reason: formData.get("reason") || undefined,
     discardReason: formData.get("discardReason") ?? "",
   });
-  if (!parsed.success) return { status: "error", message: parsed.error.issues[0].message };
+  if (!parsed.success) {
+    context.note({ detail: { outcome: "invalid" } });
+    return { status: "error", message: parsed.error.issues[0].message };
+  }
   const { intent, ids, form, reason, discardReason } = parsed.data;
   const selection: HeldSelection = intent.endsWith("-all") ? { filter: { formId: form, reason } } : { ids };
   if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
   const releasing = intent.startsWith("release");
   const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
+  context.note({ submissionIds: "ids" in selection ? selection.ids : [], detail: { intent, filter: { form: form ?? null, reason: reason ?? null }, count, discardReason: releasing ? null : discardReason } });
   if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")));
   revalidatePath("/dashboard");
   const noun = count === 1 ? "submission" : "submissions";
   return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };
-}
+});
 
 export type PasswordFormState = { status: "idle" } | { status: "invalid"; errors: Record<string, string> };
 
@@ -98,16 +102,17 @@ const passwordInput = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Does not match the new password" });
 
 /** Any signed-in user: change your own password. Every session ends, this one too, so it ends at the login page. */
-export async function changePasswordAction(_previous: PasswordFormState, formData: FormData): Promise<PasswordFormState> {
-  const user = await requireRole();
+export const changePasswordAction = dashboardAction("account.change-password", "own-account", async (context, _previous: PasswordFormState, formData: FormData): Promise<PasswordFormState> => {
+  const user = context.actor;
   const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
   if (!parsed.success) {
     const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
     return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
   }
   const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
+  if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
   if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: "That is not your current password" } };
   if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: "Could not change the password" } };
   await signOut({ redirectTo: "/login?password=changed" });
   return { status: "idle" };
-}
+});

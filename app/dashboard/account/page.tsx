@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { PasswordForm } from "@/components/dashboard/password-form";
-import { requireRole } from "@/lib/auth/guard";
+import { requirePermission } from "@/lib/auth/guard";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage() {
-  const user = await requireRole();
+  const user = await requirePermission();
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">Your account</h1>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { LocationForm } from "@/components/dashboard/location-form";
 import { TableHead } from "@/components/dashboard/table-head";
-import { requireRole } from "@/lib/auth/guard";
+import { requirePermission } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
@@ -10,7 +11,7 @@ import { listLocations } from "@/lib/outbox/queries";
 export const metadata: Metadata = { title: "Locations" };
 
 export default async function LocationsPage() {
-  const user = await requireRole();
+  const user = await requirePermission();
   const locations = await listLocations(db());
   const config = env();
   return (
@@ -47,7 +48,7 @@ export default async function LocationsPage() {
           </tbody>
         </table>
       </div>
-      {user.role === "ADMIN" && (
+      {can(user.role, "admin") && (
         <section className="mt-8 max-w-lg">
           <h2 className="text-lg font-semibold">Add a location or replace its token</h2>
           <p className="mt-1 text-sm text-slate-700">

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
 import { StatusBadge } from "@/components/dashboard/status-badge";
-import { requireRole } from "@/lib/auth/guard";
+import { requirePermission } from "@/lib/auth/guard";
 import { RetryButton } from "@/components/dashboard/retry-button";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { findSubmissionWithAttempts } from "@/lib/outbox/queries";
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireRole();
+  await requirePermission();
   const id = z.uuid().safeParse((await params).id);
   const submission = id.success ? await findSubmissionWithAttempts(db(), id.data) : null;
   if (!submission) notFound();
