@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { judgeHeld, type JudgeHeldState } from "@/lib/dashboard/actions";
+import { judgeHeld } from "@/lib/dashboard/actions";
+import type { ActionState } from "@/lib/forms/action-state";
 
 const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
@@ -10,7 +11,7 @@ const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm 
  * one matching the filter, after a confirmation naming the count. A server action, so it works without JavaScript.
  */
 export function HeldActions({ formId, matching, filter, children }: { formId: string; matching: number; filter: { form?: string; reason?: string }; children: React.ReactNode }) {
-  const [state, action, pending] = useActionState<JudgeHeldState, FormData>(judgeHeld, { status: "idle" });
+  const [state, action, pending] = useActionState<ActionState, FormData>(judgeHeld, { status: "idle" });
   const confirmAll = (verb: string) => (event: React.MouseEvent<HTMLButtonElement>) => {
     if (!window.confirm(`${verb} all ${matching} held submissions matching this filter?`)) event.preventDefault();
   };
@@ -18,7 +19,7 @@ export function HeldActions({ formId, matching, filter, children }: { formId: st
     <form id={formId} action={action} className="space-y-3">
       {filter.form && <input type="hidden" name="form" value={filter.form} />}
       {filter.reason && <input type="hidden" name="reason" value={filter.reason} />}
-      {state.status !== "idle" && (
+      {(state.status === "done" || state.status === "error") && (
         <p role={state.status === "done" ? "status" : "alert"} className={state.status === "done" ? "rounded-md bg-green-50 p-3 text-sm text-green-900" : "rounded-md bg-red-50 p-3 text-sm text-red-800"}>
           {state.message}
         </p>

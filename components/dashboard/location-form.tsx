@@ -1,16 +1,17 @@
 "use client";
 
 import { useActionState } from "react";
-import { saveLocationAction, type LocationFormState } from "@/lib/dashboard/actions";
+import { saveLocationAction } from "@/lib/dashboard/actions";
+import type { ActionState } from "@/lib/forms/action-state";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 export function LocationForm() {
-  const [state, action, pending] = useActionState<LocationFormState, FormData>(saveLocationAction, { status: "idle" });
+  const [state, action, pending] = useActionState<ActionState, FormData>(saveLocationAction, { status: "idle" });
   const error = (name: string) =>
     state.status === "invalid" && state.errors[name] ? (
       <p id={`location-${name}-error`} className="mt-1 text-sm text-red-700">
-        {state.errors[name]}
+        {state.errors[name].join(" ")}
       </p>
     ) : null;
   const describedBy = (name: string) =>
@@ -39,7 +40,7 @@ export function LocationForm() {
           {error(name)}
         </div>
       ))}
-      {state.status === "saved" && <p role="status" className="text-sm text-green-800">{state.message}</p>}
+      {state.status === "done" && <p role="status" className="text-sm text-green-800">{state.message}</p>}
       {state.status === "error" && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
       <button type="submit" disabled={pending} className="rounded-md bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-60">
         Save location

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { changePasswordAction, type PasswordFormState } from "@/lib/dashboard/actions";
+import { changePasswordAction } from "@/lib/dashboard/actions";
+import type { ActionState } from "@/lib/forms/action-state";
 
 const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 const FIELDS = [
@@ -11,7 +12,7 @@ const FIELDS = [
 ] as const;
 
 export function PasswordForm() {
-  const [state, action, pending] = useActionState<PasswordFormState, FormData>(changePasswordAction, { status: "idle" });
+  const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, { status: "idle" });
   return (
     <form action={action} className="mt-4 max-w-sm space-y-3">
       {FIELDS.map(([name, label, autoComplete]) => {
@@ -33,7 +34,7 @@ export function PasswordForm() {
             />
             {error && (
               <p id={`account-${name}-error`} className="mt-1 text-sm text-red-700">
-                {error}
+                {error.join(" ")}
               </p>
             )}
           </div>

@@ -12,6 +12,7 @@ import { moduleLog } from "@/lib/observability/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
+import { invalid, type ActionState } from "@/lib/forms/action-state";
 import { dashboardAction } from "./authorize";
 
 /** Dashboard action: retry a Failed submission now. */
@@ -25,11 +26,6 @@ export const retrySubmission = dashboardAction("submission.retry", "act", async 
   revalidatePath("/dashboard");
 });
 
-export type LocationFormState =
-  | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "invalid"; errors: Record<string, string> }
-  | { status: "error"; message: string };
 
 const locationInput = z.object({
   name: z.string().trim().min(1, "Give the location a name").max(100),
@@ -38,12 +34,11 @@ const locationInput = z.object({
 });
 
 /** Admin action: store a location's token, encrypted. Never echoes the token back. */
-export const saveLocationAction = dashboardAction("location.save", "admin", async (context, _previous: LocationFormState, formData: FormData): Promise<LocationFormState> => {
+export const saveLocationAction = dashboardAction("location.save", "admin", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
   const parsed = locationInput.safeParse(Object.fromEntries(["name", "id", "token"].map((k) => [k, formData.get(k) ?? ""])));
   if (!parsed.success) {
-    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
     context.note({ detail: { outcome: "invalid" } });
-    return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
+    return invalid(parsed.error);
   }
   context.note({ detail: { locationId: parsed.data.id, name: parsed.data.name, tokenLast4: parsed.data.token.slice(-4) } });
   try {
@@ -53,10 +48,9 @@ export const saveLocationAction = dashboardAction("location.save", "admin", asyn
     throw error;
   }
   revalidatePath("/dashboard", "layout");
-  return { status: "saved", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
+  return { status: "done", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
 });
 
-export type JudgeHeldState = { status: "idle" } | { status: "done"; message: string } | { status: "error"; message: string };
 
 const judgement = z.object({
   intent: z.enum(["release-selected", "discard-selected", "release-all", "discard-all"]),
@@ -67,7 +61,7 @@ const judgement = z.object({
 });
 
 /** Dashboard action: release (deliver as usual) or discard Held submissions, listed or all matching a filter. */
-export const judgeHeld = dashboardAction("held.judge", "act", async (context, _previous: JudgeHeldState, formData: FormData): Promise<JudgeHeldState> => {
+export const judgeHeld = dashboardAction("held.judge", "act", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
   const parsed = judgement.safeParse({
     intent: formData.get("intent"),
     ids: formData.getAll("ids"),
@@ -91,7 +85,6 @@ export const judgeHeld = dashboardAction("held.judge", "act", async (context, _p
   return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };
 });
 
-export type PasswordFormState = { status: "idle" } | { status: "invalid"; errors: Record<string, string> };
 
 const passwordInput = z
   .object({
@@ -102,17 +95,16 @@ const passwordInput = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Does not match the new password" });
 
 /** Any signed-in user: change your own password. Every session ends, this one too, so it ends at the login page. */
-export const changePasswordAction = dashboardAction("account.change-password", "own-account", async (context, _previous: PasswordFormState, formData: FormData): Promise<PasswordFormState> => {
+export const changePasswordAction = dashboardAction("account.change-password", "own-account", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
   const user = context.actor;
   const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
   if (!parsed.success) {
-    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-    return { status: "invalid", errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v[0]])) };
+    return invalid(parsed.error);
   }
   const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
   if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
-  if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: "That is not your current password" } };
-  if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: "Could not change the password" } };
+  if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: ["That is not your current password"] } };
+  if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: ["Could not change the password"] } };
   await signOut({ redirectTo: "/login?password=changed" });
   return { status: "idle" };
 });
