@@ -6,15 +6,14 @@ import type { ContactLink, Submission } from "@/lib/db/generated/client";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
-import { toCreateContactBody } from "@/lib/leadconnector/contact";
 import type { LocationDirectory } from "@/lib/locations/directory";
 import { moduleLog } from "@/lib/observability/logger";
 import { countDelivery, observeUpstreamCall, trackInFlight } from "@/lib/observability/metrics";
-import type { Attribution } from "@/lib/submission/attribution";
-import { attributionCustomFields, submissionTags } from "@/lib/submission/tags";
+import type { Attribution } from "./attribution";
 import { retryDelayMs } from "./backoff";
 import { interpret, type Answer } from "./outcome";
 import type { RateBudget } from "./rate-budget";
+import { attributionCustomFields, lookupQueries, submissionTags, toCreateContactBody } from "./upstream";
 
 export type DispatcherOptions = {
   db: Database;
@@ -352,14 +351,3 @@ function abortableDelay(ms: number, signal: AbortSignal) {
   });
 }
 
-/** How to find a contact this submission may already have made: by email, then by phone. */
-function lookupQueries(form: FormDefinition, values: Record<string, unknown>) {
-  const valueOf = (target: "email" | "phone") => {
-    const field = form.fields.find((f) => f.maps === target);
-    const value = field && values[field.name];
-    return typeof value === "string" && value ? value : undefined;
-  };
-  const email = valueOf("email");
-  const number = valueOf("phone");
-  return [...(email ? [{ email }] : []), ...(number ? [{ number }] : [])];
-}

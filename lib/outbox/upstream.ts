@@ -1,5 +1,8 @@
-import type { CustomFieldTarget, FormDefinition } from "@/lib/forms/definition";
-import type { ContactFieldName, DndChannel } from "./contract";
+// What is sent upstream for a submission, in one place: the create body, its tags and attribution custom fields,
+// and the lookups that find a contact an earlier (lost) answer may have created.
+import type { AttributionField, CustomFieldTarget, FormDefinition } from "@/lib/forms/definition";
+import type { ContactFieldName, DndChannel } from "@/lib/leadconnector/contract";
+import type { Attribution } from "./attribution";
 
 type DndStatus = { status: "active" | "inactive" | "permanent"; message?: string; code?: string };
 export type CustomFieldValue = { id: string; key?: string } & Partial<Record<"field_value" | "value" | "fieldValue", string | number | string[]>>;
@@ -60,4 +63,43 @@ export function toCreateContactBody(
   if (form.inboundDnd) body.inboundDndSettings = { all: { status: form.inboundDnd } };
   if (form.assignedTo) body.assignedTo = form.assignedTo;
   return body;
+}
+
+/**
+ * The tags a submission's contact gets: the form's, the partner's for embeds, and `utm_source:<value>` /
+ * `utm_campaign:<value>` (lowercased, at most 64 characters) unless the form turns them off; no duplicates.
+ */
+export function submissionTags(form: FormDefinition, attribution: Attribution | null): string[] {
+  const tags = [...form.tags];
+  if (attribution?.partner) tags.push(attribution.partner.tag);
+  if (form.attribution?.tags !== false) {
+    for (const name of ["utm_source", "utm_campaign"] as const) {
+      const value = attribution?.utm?.[name]?.trim().toLowerCase();
+      if (value) tags.push(`${name}:${value}`.slice(0, 64));
+    }
+  }
+  const seen = new Set<string>();
+  return tags.map((t) => t.trim()).filter((t) => t && !seen.has(t.toLowerCase()) && seen.add(t.toLowerCase()));
+}
+
+/** Attribution values the form sends to custom fields. */
+export function attributionCustomFields(form: FormDefinition, attribution: Attribution | null): { target: CustomFieldTarget; value: string }[] {
+  const targets = Object.entries(form.attribution?.customFields ?? {}) as [AttributionField, CustomFieldTarget][];
+  return targets.flatMap(([field, target]) => {
+    const value =
+      field === "referrer" ? attribution?.referrer : field === "landingUrl" ? attribution?.landingUrl : field === "partner" ? attribution?.partner?.name : attribution?.utm?.[field];
+    return value ? [{ target, value }] : [];
+  });
+}
+
+/** How to find a contact this submission may already have made: by email, then by phone. */
+export function lookupQueries(form: FormDefinition, values: Record<string, unknown>): ({ email: string } | { number: string })[] {
+  const valueOf = (target: "email" | "phone") => {
+    const field = form.fields.find((f) => f.maps === target);
+    const value = field && values[field.name];
+    return typeof value === "string" && value ? value : undefined;
+  };
+  const email = valueOf("email");
+  const number = valueOf("phone");
+  return [...(email ? [{ email }] : []), ...(number ? [{ number }] : [])];
 }

@@ -4,7 +4,7 @@ import type { Database } from "@/lib/db/client";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
-import { attributionFrom } from "./attribution";
+import { attributionFrom } from "@/lib/outbox/attribution";
 
 export type FieldErrors = Record<string, string[]>;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import home from "@/content/landing/home";
 import { defineForm } from "@/lib/forms/definition";
-import { toCreateContactBody } from "@/lib/leadconnector/contact";
-import { attributionFrom } from "@/lib/submission/attribution";
-import { attributionCustomFields, submissionTags } from "@/lib/submission/tags";
+import { toCreateContactBody } from "@/lib/outbox/upstream";
+import { attributionFrom } from "@/lib/outbox/attribution";
+import { attributionCustomFields, submissionTags } from "@/lib/outbox/upstream";
 
 const partner = { id: "acme", name: "Acme Realty", tag: "partner:acme" };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import home from "@/content/landing/home";
 import webinarPage from "@/content/landing/webinar";
-import { toCreateContactBody } from "@/lib/leadconnector/contact";
+import { toCreateContactBody } from "@/lib/outbox/upstream";
 
 const contactForm = home.form;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defineForm, type FormInput } from "@/lib/forms/definition";
-import { toCreateContactBody } from "@/lib/leadconnector/contact";
+import { toCreateContactBody } from "@/lib/outbox/upstream";
 import { DOCUMENTED_PROPERTIES } from "@/lib/leadconnector/contract";
 
 /** A form that collects every create-contact property a form can fill. */
