@@ -1,7 +1,7 @@
 // `npm run db:migrate`: applies pending migrations and nothing else.
 import { prepareEnvironment } from "@/lib/config/startup";
 import { migrate, MigrationError } from "@/lib/db/migrate";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 const log = moduleLog("migrate");
 

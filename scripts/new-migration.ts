@@ -8,7 +8,7 @@ import { loadEnvFiles } from "../lib/config/startup";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { MIGRATIONS_DIR } from "../lib/db/migrate";
 import { diffSchemas, SNAPSHOT } from "../lib/db/schema-diff";
-import { moduleLog } from "../lib/observability/logger";
+import { moduleLog } from "../lib/log/logger";
 
 const log = moduleLog("new-migration");
 

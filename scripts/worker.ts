@@ -7,7 +7,7 @@ import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
 await migrate(process.env.DATABASE_URL!);

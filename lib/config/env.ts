@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { LOG_LEVELS } from "@/lib/observability/log-levels";
-import { parseKey } from "@/lib/locations/token-crypto";
+import { LOG_LEVELS } from "@/lib/log/log-levels";
+import { parseKey } from "@/lib/secrets/token-crypto";
 import { parsePartners } from "@/lib/partners/config";
 
 const optional = <T extends z.ZodType>(schema: T) =>

@@ -8,7 +8,7 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
 import { discardHeld, releaseHeld, type HeldSelection } from "@/lib/outbox/held";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 export type EmbeddedDatabase = {
   url: string;

@@ -2,7 +2,7 @@ import type { Env } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
 import { createLeadConnectorClient, type LeadConnectorClient } from "@/lib/leadconnector/client";
 import { sandboxFetch } from "@/lib/leadconnector/sandbox";
-import { decryptToken, encryptToken, lastFour, parseKey, tokenFingerprint } from "./token-crypto";
+import { decryptToken, encryptToken, lastFour, parseKey, tokenFingerprint } from "@/lib/secrets/token-crypto";
 
 /** The location id submissions carry when no LeadConnector account is configured. */
 export const SANDBOX_LOCATION_ID = "sandbox";

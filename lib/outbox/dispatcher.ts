@@ -7,7 +7,7 @@ import type { FormDefinition } from "@/lib/forms/definition";
 import { findForm } from "@/lib/forms/registry";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import type { LocationDirectory } from "@/lib/locations/directory";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 import { countDelivery, observeUpstreamCall, trackInFlight } from "@/lib/observability/metrics";
 import type { Attribution } from "./attribution";
 import { retryDelayMs } from "./backoff";

@@ -1,5 +1,5 @@
 import type { Dispatcher } from "./dispatcher";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 export type LoopOptions = {
   idleMs?: number;

@@ -2,7 +2,7 @@ import { env } from "@/lib/config/env";
 import { startDispatchLoop, type LoopOptions } from "./loop";
 import { processDispatcher } from "./runtime";
 import { stopDelivering } from "./shutdown";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 /**
  * Starts the dispatch loop inside the Next server. On SIGTERM it stops claiming and lets calls in flight

@@ -12,7 +12,7 @@ import { db } from "@/lib/db/client";
 import { findForm } from "@/lib/forms/registry";
 import { defaultLocationId } from "@/lib/locations/directory";
 import { countSubmission } from "@/lib/observability/metrics";
-import { requestLog } from "@/lib/observability/logger";
+import { requestLog } from "@/lib/log/logger";
 import { clientAddress } from "@/lib/net/client-address";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/lib/net/client-address";
-import { moduleLog } from "@/lib/observability/logger";
+import { moduleLog } from "@/lib/log/logger";
 
 /** Set on every request, replacing any the client sent: each log line of a request carries it. */
 export const REQUEST_ID_HEADER = "x-request-id";

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { CENSOR, createLogger } from "@/lib/observability/logger";
+import { CENSOR, createLogger } from "@/lib/log/logger";
 
 /** A logger writing JSON lines into an array, as it would to stdout. */
 function capture(level = "info") {

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { requestLog } from "@/lib/observability/logger";
+import { requestLog } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 

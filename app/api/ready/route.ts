@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { migrationsApplied } from "@/lib/db/migrate";
-import { requestLog } from "@/lib/observability/logger";
+import { requestLog } from "@/lib/log/logger";
 
 export const dynamic = "force-dynamic";
 
