@@ -1,6 +1,7 @@
-import { landingPages } from "@/content/landing";
+import type { FormCatalog } from "@/lib/forms/catalog";
+import { FormDefinitionError, type FormDefinition } from "@/lib/forms/definition";
 import type { LandingPage } from "@/lib/landing/definition";
-import { FormDefinitionError, type FormDefinition } from "./definition";
+import { landingPages } from "./landing";
 
 function index<T>(items: T[], key: (item: T) => string, what: string) {
   const map = new Map<string, T>();
@@ -30,3 +31,6 @@ export function findLandingPage(slug: string): LandingPage | undefined {
 export function allLandingPages(): LandingPage[] {
   return [...pagesBySlug.values()];
 }
+
+/** This site's forms, for the engine in lib/ (which is given them, never imports them). */
+export const siteForms: FormCatalog = { find: findForm };

@@ -1,4 +1,5 @@
 // `npm run worker`: a dispatcher on its own, beside or instead of the web process's.
+import { siteForms } from "@/content/registry";
 import { prepareEnvironment } from "@/lib/config/startup";
 import { createDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -21,7 +22,7 @@ if (unreadable > 0) {
   await database?.stop();
   process.exit(1);
 }
-const dispatcher = dispatcherFromEnv(prisma, env);
+const dispatcher = dispatcherFromEnv(prisma, env, siteForms);
 const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
 const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
 log.info("delivering");

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LandingPageView } from "@/components/landing-page";
-import { findLandingPage } from "@/lib/forms/registry";
+import { findLandingPage } from "@/content/registry";
 
 const page = findLandingPage("");
 

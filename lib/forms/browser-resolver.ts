@@ -1,6 +1,6 @@
 import type { FieldError, FieldValues, Resolver } from "react-hook-form";
 import { checkField } from "./checks";
-import type { FormInput } from "./definition";
+import type { FormInput } from "./fields";
 
 /**
  * react-hook-form's validation for a form, from the same definition and checks as the server's schema: the browser

@@ -1,7 +1,7 @@
 // The checks a form's inputs get in the visitor's browser AND on the server, with the same messages. Nothing here
 // imports a library: this is all of the validation code a form page ships. What needs data too big for a phone
 // (phone numbering plans, country names, date formats) runs on the server only (./normalize.ts).
-import type { FieldDefinition } from "./definition";
+import type { FieldDefinition } from "./fields";
 
 /** A check's answer: the value to keep, or the message the visitor sees. */
 export type Normalized<T> = { ok: true; value: T } | { ok: false; message: string };

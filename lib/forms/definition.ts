@@ -1,62 +1,10 @@
-import type { CountryCode } from "libphonenumber-js/min";
 import { z } from "zod";
-import { CONTACT_FIELDS, type ContactFieldName, type DndChannel } from "@/lib/leadconnector/contract";
+import { CONTACT_FIELDS, type ContactFieldName } from "@/lib/leadconnector/contract";
 import { checkField, type Normalized } from "./checks";
+import type { FieldDefinition, FormInput } from "./fields";
 import { normalizeCountry, normalizeDate, normalizePhone } from "./normalize";
 
-export type Option = { value: string; label: string };
-
-/**
- * A LeadConnector custom field. `valueKey` is the property that carries the value: the documented
- * `field_value` unless the account only accepts `value` or `fieldValue`.
- */
-export type CustomFieldTarget = { customField: string; key?: string; valueKey?: "field_value" | "value" | "fieldValue" };
-
-/** Where an input's value goes in the contact: a create-contact property, `dnd`, or a custom field. */
-export type FieldTarget = ContactFieldName | "dnd" | CustomFieldTarget;
-
-type Common = { name: string; label: string; help?: string; required?: boolean; autoComplete?: string; maps?: FieldTarget };
-
-export type FieldDefinition = Common &
-  (
-    | { kind: "text"; maxLength?: number; multiline?: boolean }
-    | { kind: "email" | "phone" | "url" | "date" | "country" | "timezone" }
-    | { kind: "select"; options: Option[] }
-    | { kind: "number"; min?: number; max?: number }
-    /** Several boxes under one name: a string array (checkbox and multi-select custom fields). */
-    | { kind: "checkboxes"; options: Option[] }
-    | { kind: "checkbox" }
-    /** The marketing-consent box: its label is the wording stored with the submission. */
-    | { kind: "consent" }
-  );
-
-export type FormInput = {
-  id: string;
-  title: string;
-  submitLabel: string;
-  thankYou: string;
-  /** Tags every contact from this form carries. */
-  tags: string[];
-  fields: FieldDefinition[];
-  /** Assumed for phone numbers typed without a +country code. */
-  defaultCountry: CountryCode;
-  /** The LeadConnector location contacts go to; the configured default when absent. */
-  location?: string;
-  /** `source` of the contact; "public api" when absent. */
-  source?: string;
-  /** A LeadConnector user id to assign every contact to. */
-  assignedTo?: string;
-  /** Channels the consent box covers: consent lifts do-not-disturb on them, its absence sets it. */
-  consentChannels?: DndChannel[];
-  /** A fixed inbound do-not-disturb status for every contact of this form. */
-  inboundDnd?: "active" | "inactive";
-  /** Where attribution goes: utm_source/utm_campaign tags (on unless `tags: false`) and custom fields. */
-  attribution?: { tags?: boolean; customFields?: Partial<Record<AttributionField, CustomFieldTarget>> };
-  /** Send the visitor here after a successful submission instead of showing `thankYou`. */
-  redirectTo?: string;
-};
-
-export type AttributionField = "utm_source" | "utm_medium" | "utm_campaign" | "utm_term" | "utm_content" | "referrer" | "landingUrl" | "partner";
+export type { AttributionField, CustomFieldTarget, FieldDefinition, FieldTarget, FormInput, Option } from "./fields";
 
 export type FormDefinition = FormInput & { schema: z.ZodObject<Record<string, z.ZodType>> };
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "@/lib/db/client";
+import { formCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall } from "@/lib/leadconnector/client";
 import { isBearerAuthorized } from "@/lib/net/bearer";
 
@@ -174,8 +175,9 @@ export async function metricsText(database: Database): Promise<{ contentType: st
 /** Reasons are short codes from lib/abuse and lib/submission; anything else is folded into "other" so labels stay bounded. */
 const REASON = /^[a-z][a-z0-9_-]{0,39}$/;
 
-/** A form post's outcome, for a form the catalog knows (callers never pass a posted id), so a forged id cannot add a series. */
-export function countSubmission(form: string, outcome: SubmissionOutcome, reason?: string) {
+/** A form post's outcome; form ids outside the catalog count as "unknown" so a forged id cannot add a series. */
+export function countSubmission(formId: string, outcome: SubmissionOutcome, reason?: string) {
+  const form = formCatalog().find(formId) ? formId : "unknown";
   const labels = outcome === "accepted" ? { form, outcome } : { form, outcome, reason: reason && REASON.test(reason) ? reason : "other" };
   metrics().submissions.inc(labels);
 }

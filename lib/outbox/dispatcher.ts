@@ -3,8 +3,7 @@ import { setMaxListeners } from "node:events";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
 import type { ContactLink, Submission } from "@/lib/db/generated/client";
-import type { FormDefinition } from "@/lib/forms/definition";
-import { findForm } from "@/lib/forms/registry";
+import type { FormCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import type { LocationDirectory } from "@/lib/locations/directory";
 import { moduleLog } from "@/lib/log/logger";
@@ -17,6 +16,8 @@ import { attributionCustomFields, lookupQueries, submissionTags, toCreateContact
 
 export type DispatcherOptions = {
   db: Database;
+  /** The site's forms, by id: a submission is mapped with its form's definition. */
+  forms: FormCatalog;
   locations: LocationDirectory;
   maxAttempts: number;
   workerId?: string;
@@ -56,7 +57,7 @@ export function newWorkerId() {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-export function createDispatcher({ db, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000, rateBudget = null }: DispatcherOptions) {
+export function createDispatcher({ db, forms, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000, rateBudget = null }: DispatcherOptions) {
   let stopping = false;
   const stopped = new AbortController();
   // Every run waiting for a rate-limit slot listens for the stop; their number is what is in flight, not a leak.
@@ -128,7 +129,7 @@ export function createDispatcher({ db, locations, maxAttempts, workerId = newWor
   }
 
   async function runDelivery(submission: Submission, { probe = false } = {}): Promise<DeliveryOutcome> {
-    const form = findForm(submission.formId);
+    const form = forms.find(submission.formId);
     if (!form) return finish(submission, { kind: "failed", reason: `Form "${submission.formId}" no longer exists` }, 0);
 
     const access = await locations.access(submission.locationId);

@@ -9,7 +9,7 @@ import { proofOfWork } from "@/lib/abuse/proof-of-work";
 import { HONEYPOT_FIELD, MESSAGES, screenSubmission } from "@/lib/abuse/screen";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { findForm } from "@/lib/forms/registry";
+import { formCatalog } from "@/lib/forms/catalog";
 import { defaultLocationId } from "@/lib/locations/directory";
 import { countSubmission } from "@/lib/observability/metrics";
 import { requestLog } from "@/lib/log/logger";
@@ -32,7 +32,7 @@ export type SubmitState =
 
 /** The server action behind every lead form; returns state for useActionState, with or without JavaScript. */
 export async function submitLead(_previous: SubmitState, formData: FormData): Promise<SubmitState> {
-  const form = findForm(String(formData.get(HIDDEN.formId) ?? ""));
+  const form = formCatalog().find(String(formData.get(HIDDEN.formId) ?? ""));
   if (!form) return { status: "error", message: "This form is no longer available. Please reload the page.", values: {} };
 
   // Only the form's own inputs are read: anything else posted is ignored.

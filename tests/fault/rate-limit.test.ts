@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { envFor, submitContact } from "../support/delivery";
 import { startWorkerProcess, type WorkerProcess } from "../support/processes";
 import { waitFor } from "../support/wait";
+import { fixtureForms } from "../fixtures/forms";
 
 const SUBMISSIONS = 500;
 const LIMIT = { max: 100, intervalMs: 10_000 };
@@ -33,7 +34,7 @@ describe("a backlog drained by several processes under LeadConnector's burst lim
 
     for (let i = 0; i < 3; i++) workers.push(startWorkerProcess(database.url, fake));
     // The web process's dispatcher, configured from the environment as instrumentation.ts's is.
-    const web = dispatcherFromEnv(database.db, envFor(fake));
+    const web = dispatcherFromEnv(database.db, envFor(fake), fixtureForms);
     const loop = startDispatchLoop(web);
 
     const delivered = () => database.db.submission.count({ where: { status: "DELIVERED" } });

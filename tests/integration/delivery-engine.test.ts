@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import home from "@/content/landing/home";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { createRateBudget } from "@/lib/outbox/rate-budget";
 import { drainFor, isDispatchAuthorized } from "@/lib/outbox/scheduled";
@@ -8,8 +7,8 @@ import { acceptSubmission } from "@/lib/submission/accept";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, submitContact } from "../support/delivery";
 import { waitFor } from "../support/wait";
+import { contactForm } from "../fixtures/forms";
 
-const contactForm = home.form;
 
 const h = deliveryHarness();
 

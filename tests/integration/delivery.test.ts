@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { acceptSubmission } from "@/lib/submission/accept";
-import home from "@/content/landing/home";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
+import { contactForm } from "../fixtures/forms";
 
-const contactForm = home.form;
 
 const h = deliveryHarness();
 

@@ -1,13 +1,12 @@
 // Single-use form tokens and Held submissions: what a suspect, a flood or a replayed token leaves in the outbox.
 import { describe, expect, it } from "vitest";
-import home from "@/content/landing/home";
 import { deleteExpiredHeld, discardHeld, releaseHeld } from "@/lib/outbox/held";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { dispatcherFor, LOCATION_ID } from "../support/delivery";
 import { deliveryHarness } from "../support/harness";
+import { contactForm } from "../fixtures/forms";
 
 const h = deliveryHarness();
-const contactForm = home.form;
 
 let n = 0;
 const post = (extra: { email?: string; tokenNonce?: string; idempotencyKey?: string | null; held?: string } = {}) =>

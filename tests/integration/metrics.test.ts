@@ -1,13 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { provideForms } from "@/lib/forms/catalog";
 import { countSubmission } from "@/lib/observability/metrics";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, submitContact } from "../support/delivery";
+import { fixtureForms } from "../fixtures/forms";
 
 const h = deliveryHarness();
 const TOKEN = "m".repeat(40);
 let GET: (request: Request) => Promise<Response>;
 
 beforeAll(async () => {
+  provideForms(fixtureForms); // as instrumentation.ts provides the site's forms
   // The route reads the process's configuration and database, as under `next start`.
   process.env.METRICS_TOKEN = TOKEN;
   process.env.DATABASE_URL = h.database.url;

@@ -4,6 +4,7 @@ import { createLocationDirectory, saveLocation } from "@/lib/locations/directory
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, envFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
+import { fixtureForms } from "../fixtures/forms";
 
 const SECOND_TOKEN = "pit-second-location-9876";
 const h = deliveryHarness({ otherTokens: [SECOND_TOKEN] });
@@ -176,7 +177,7 @@ describe("locations with their own token", () => {
 describe("sandbox mode", () => {
   it("runs the same mapping and keeps the exact body that would have been sent", async () => {
     const env = readEnv({});
-    const dispatcher = createDispatcher({ db: h.database.db, locations: createLocationDirectory(h.database.db, env), maxAttempts: 3 });
+    const dispatcher = createDispatcher({ db: h.database.db, forms: fixtureForms, locations: createLocationDirectory(h.database.db, env), maxAttempts: 3 });
     const id = await submitContact(h.database.db, { email: "sandbox@example.com" }, { locationId: "sandbox" });
     await dispatcher.deliverNow(id);
     const row = await submission(id);

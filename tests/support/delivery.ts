@@ -1,13 +1,12 @@
 import { readEnv } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
-import home from "@/content/landing/home";
 import { createLocationDirectory } from "@/lib/locations/directory";
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import type { RateBudget } from "@/lib/outbox/rate-budget";
 import { acceptSubmission } from "@/lib/submission/accept";
 import type { FakeLeadConnector } from "../fake-leadconnector/server";
+import { contactForm, fixtureForms } from "../fixtures/forms";
 
-const contactForm = home.form;
 
 export const LOCATION_ID = "loc_test_123";
 export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");
@@ -29,6 +28,7 @@ export function envFor(fake: FakeLeadConnector, options: Options = {}) {
 export function dispatcherFor(db: Database, fake: FakeLeadConnector, options: Options = {}) {
   return createDispatcher({
     db,
+    forms: fixtureForms,
     locations: createLocationDirectory(db, envFor(fake, options)),
     maxAttempts: options.maxAttempts ?? 5,
     workerId: options.workerId,

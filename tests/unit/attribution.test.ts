@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import home from "@/content/landing/home";
 import { defineForm } from "@/lib/forms/definition";
 import { toCreateContactBody } from "@/lib/outbox/upstream";
 import { attributionFrom } from "@/lib/outbox/attribution";
 import { attributionCustomFields, submissionTags } from "@/lib/outbox/upstream";
+import { contactForm } from "../fixtures/forms";
 
 const partner = { id: "acme", name: "Acme Realty", tag: "partner:acme" };
 
@@ -19,12 +19,12 @@ describe("attribution", () => {
 
   it("becomes tags: the form's, the partner's, then utm_source and utm_campaign, without duplicates", () => {
     const attribution = { ...attributionFrom({ landingUrl: "https://p.example/?utm_source=Newsletter&utm_campaign=website" }), partner };
-    expect(submissionTags(home.form, attribution)).toEqual(["website", "contact-form", "partner:acme", "utm_source:newsletter", "utm_campaign:website"]);
+    expect(submissionTags(contactForm, attribution)).toEqual(["website", "contact-form", "partner:acme", "utm_source:newsletter", "utm_campaign:website"]);
   });
 
   it("can go to custom fields instead of tags", () => {
     const form = defineForm({
-      ...home.form,
+      ...contactForm,
       attribution: { tags: false, customFields: { utm_source: { customField: "cf_src" }, landingUrl: { customField: "cf_landing", valueKey: "value" }, partner: { customField: "cf_partner" } } },
     });
     const attribution = { ...attributionFrom({ landingUrl: "https://p.example/?utm_source=ads" }), partner };

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import home from "@/content/landing/home";
+import { contactForm } from "../fixtures/forms";
 
-const contactForm = home.form;
 
 const valid = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "", companyName: "", marketingConsent: "on" };
 const errorsOf = (input: Record<string, unknown>) => {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import home from "@/content/landing/home";
-import webinarPage from "@/content/landing/webinar";
 import { toCreateContactBody } from "@/lib/outbox/upstream";
+import { contactForm, webinarForm } from "../fixtures/forms";
 
-const contactForm = home.form;
 
 describe("mapping a submission to LeadConnector's create-contact body", () => {
   it("sends the mapped fields, the form's tags, source 'public api' and consent as DND settings", () => {
@@ -35,7 +33,7 @@ describe("mapping a submission to LeadConnector's create-contact body", () => {
     const values = contactForm.schema.parse({ firstName: "Ada", email: "ada@example.com" });
     expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: [], timezone: "Asia/Tokyo" }).timezone).toBe("Asia/Tokyo");
     expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: [] })).not.toHaveProperty("timezone");
-    const webinar = webinarPage.form;
+    const webinar = webinarForm;
     const chosen = webinar.schema.parse({ firstName: "Ada", email: "ada@example.com", timezone: "Europe/Berlin" });
     expect(toCreateContactBody(webinar, chosen, { locationId: "loc1", tags: [], timezone: "Asia/Tokyo" }).timezone).toBe("Europe/Berlin");
   });

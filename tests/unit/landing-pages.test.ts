@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { allLandingPages } from "@/lib/forms/registry";
+import { allLandingPages } from "@/content/registry";
 import { renderIndex } from "../../scripts/landing-index";
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { EmbedBridge } from "@/components/embed-bridge";
 import { VisitorForm } from "@/components/visitor-form";
 import { env } from "@/lib/config/env";
-import { findForm } from "@/lib/forms/registry";
+import { findForm } from "@/content/registry";
 
 type Props = { params: Promise<{ form: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
