@@ -24,26 +24,27 @@ export function delayFor(accountFailures: number): number {
 /**
  * Records the attempt as a failure before its password is checked (so parallel posts cannot slip past the
  * count), then decides. A success must call `forgive`; a refusal leaves no row, so a hold is not prolonged.
+ * Attempts on one account from one address take turns (a transaction-scoped advisory lock): each sees every
+ * earlier one committed, however the database schedules them.
  */
 export async function admit(database: Database, { email, address }: Attempt): Promise<Admission> {
-  const [ticket] = await database.$queryRaw<{ id: string; at: Date }[]>`
-    INSERT INTO "SignInFailure" (id, email, address, at) VALUES (gen_random_uuid(), ${email}, ${address}, clock_timestamp())
-    RETURNING id, at`;
-  // The latest FAILURES_BEFORE_HOLD failures of this pair before this attempt: all within the window means a hold.
-  const previous = await database.$queryRaw<{ at: Date }[]>`
-    SELECT at FROM "SignInFailure"
-    WHERE email = ${email} AND address = ${address} AND id <> ${ticket.id}::uuid AND at <= ${ticket.at}
-      AND at > ${ticket.at}::timestamptz - ${HOLD_MINUTES * 2} * interval '1 minute'
-    ORDER BY at DESC LIMIT ${FAILURES_BEFORE_HOLD}::int`;
-  const until = holdEnd(previous.map((row) => row.at));
-  if (until && until > ticket.at) {
-    await database.$executeRaw`DELETE FROM "SignInFailure" WHERE id = ${ticket.id}::uuid`;
-    return { kind: "held", until };
-  }
-  const [{ count }] = await database.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) FROM "SignInFailure"
-    WHERE email = ${email} AND id <> ${ticket.id}::uuid AND at > ${ticket.at}::timestamptz - ${HOLD_MINUTES} * interval '1 minute'`;
-  return { kind: "admitted", ticket: ticket.id, delayMs: delayFor(Number(count)) };
+  return database.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`sign-in|${email}|${address}`}, 0))`;
+    const [{ now }] = await tx.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+    // The latest FAILURES_BEFORE_HOLD failures of this pair: all within the window means a hold.
+    const previous = await tx.$queryRaw<{ at: Date }[]>`
+      SELECT at FROM "SignInFailure"
+      WHERE email = ${email} AND address = ${address} AND at > ${now}::timestamptz - ${HOLD_MINUTES * 2} * interval '1 minute'
+      ORDER BY at DESC LIMIT ${FAILURES_BEFORE_HOLD}::int`;
+    const until = holdEnd(previous.map((row) => row.at));
+    if (until && until > now) return { kind: "held", until };
+    const [ticket] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "SignInFailure" (id, email, address, at) VALUES (gen_random_uuid(), ${email}, ${address}, ${now}) RETURNING id`;
+    const [{ count }] = await tx.$queryRaw<{ count: bigint }[]>`
+      SELECT count(*) FROM "SignInFailure"
+      WHERE email = ${email} AND id <> ${ticket.id}::uuid AND at > ${now}::timestamptz - ${HOLD_MINUTES} * interval '1 minute'`;
+    return { kind: "admitted", ticket: ticket.id, delayMs: delayFor(Number(count)) };
+  });
 }
 
 /** The end of the hold that these failures (newest first) impose, if they are enough within one window. */
