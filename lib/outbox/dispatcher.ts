@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
-import type { ContactLink, Submission } from "@/lib/db/generated/client";
+import type { Submission } from "@/lib/db/generated/client";
 import type { FormCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import type { LocationDirectory } from "@/lib/locations/directory";
 import { moduleLog } from "@/lib/log/logger";
 import { countDelivery, observeUpstreamCall, trackInFlight } from "@/lib/observability/metrics";
 import type { Attribution } from "./attribution";
-import { retryDelayMs } from "./backoff";
+import { createLeasing } from "./leasing";
 import { interpret, type Answer } from "./outcome";
+import { createLocationPauses } from "./pauses";
 import type { RateBudget } from "./rate-budget";
+import { transition, type DeliveryOutcome } from "./transition";
 import { attributionCustomFields, lookupQueries, submissionTags, toCreateContactBody } from "./upstream";
 
 export type DispatcherOptions = {
@@ -30,14 +33,7 @@ export type DispatcherOptions = {
   rateBudget?: RateBudget | null;
 };
 
-/** Where a delivery run left the submission. */
-export type DeliveryOutcome =
-  | { kind: "delivered"; contactId: string; link: ContactLink }
-  | { kind: "retry"; reason: string; countsTowardLimit: boolean; retryAfterMs?: number }
-  | { kind: "failed"; reason: string }
-  | { kind: "paused"; reason: string }
-  /** Put back untouched: no rate-limit slot free soon, or the worker is stopping before its first call. */
-  | { kind: "deferred"; reason: string; afterMs: number };
+export type { DeliveryOutcome } from "./transition";
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
@@ -64,53 +60,21 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
   setMaxListeners(0, stopped.signal);
   const inFlight = new Set<Promise<unknown>>();
 
-  /**
-   * Leases due submissions to this worker; rows another worker holds are skipped, not waited for.
-   * Submissions of paused locations wait, unless `probeLocation` names the one being probed.
-   */
-  async function claim(limit: number, { onlyId, probeLocation }: { onlyId?: string; probeLocation?: string } = {}): Promise<Submission[]> {
-    if (stopping) return [];
-    // A row still naming a worker was never finished: that worker died mid-call, so its create may have landed.
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      UPDATE "Submission" AS s
-      SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond', "lockedBy" = ${workerId},
-        "needsLookup" = s."needsLookup" OR (s."lockedBy" IS NOT NULL AND s."contactId" IS NULL)
-      FROM (
-        SELECT id FROM "Submission" AS c
-        WHERE status IN ('PENDING', 'RETRYING')
-          AND "nextAttemptAt" <= now()
-          AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-          AND (${onlyId ?? null}::uuid IS NULL OR id = ${onlyId ?? null}::uuid)
-          AND (${probeLocation ?? null}::text IS NULL OR c."locationId" = ${probeLocation ?? null}::text)
-          AND (${probeLocation ?? null}::text IS NOT NULL OR NOT EXISTS (
-            SELECT 1 FROM "Location" AS l WHERE l.id = c."locationId" AND l."pausedAt" IS NOT NULL))
-          -- A location whose daily budget is spent waits for the reset: nothing to claim, no attempt spent.
-          AND NOT EXISTS (SELECT 1 FROM "RateBudget" AS b WHERE b."locationId" = c."locationId" AND b."dailyRemaining" <= 0 AND b."dailyResetAt" > now())
-        ORDER BY "nextAttemptAt"
-        LIMIT ${limit}
-        FOR UPDATE SKIP LOCKED
-      ) AS due
-      WHERE s.id = due.id
-      RETURNING s.id`;
-    if (rows.length === 0) return [];
-    return db.submission.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { nextAttemptAt: "asc" } });
-  }
+  const leases = createLeasing({ db, workerId, leaseMs });
+  const pauses = createLocationPauses({ db, locations, probeEveryMs });
+  const claim = (limit: number, options?: Parameters<typeof leases.claim>[1]) => (stopping ? Promise.resolve([]) : leases.claim(limit, options));
 
   /** One delivery run: look up (if an earlier answer was lost), create, add tags (if linked to an existing contact). */
   function deliver(submission: Submission, options: { probe?: boolean } = {}): Promise<DeliveryOutcome> {
-    // A long run keeps its lease: renewed at a third of it, fenced so a lease lost meanwhile is not taken back.
-    const heartbeat = setInterval(() => {
-      db.$executeRaw`UPDATE "Submission" SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE id = ${submission.id}::uuid AND "lockedBy" = ${workerId}`.catch(
-        (error: unknown) => logFor(submission).error({ err: error }, "lease renewal failed"),
-      );
-    }, leaseMs / 3);
+    // A long run keeps its lease, fenced so a lease lost meanwhile is not taken back.
+    const stopRenewing = leases.keepAlive(submission.id, (error) => logFor(submission).error({ err: error }, "lease renewal failed"));
     const run = trackInFlight(runDelivery(submission, options))
       .catch((error: unknown) => {
         if (error instanceof Deferral) return finish(submission, { kind: "deferred", reason: error.message, afterMs: error.afterMs }, error.calls);
         throw error;
       })
       .finally(() => {
-        clearInterval(heartbeat);
+        stopRenewing();
         inFlight.delete(run);
       });
     inFlight.add(run);
@@ -124,7 +88,7 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     if (!rateBudget) return;
     const reservation = await rateBudget.reserve(locationId);
     if (reservation.kind === "later") throw new Deferral(reservation.afterMs, reservation.reason, calls);
-    if (reservation.waitMs > 0) await abortableDelay(reservation.waitMs, stopped.signal);
+    if (reservation.waitMs > 0) await delay(reservation.waitMs, undefined, { signal: stopped.signal }).catch(() => undefined); // a stop ends the wait
     if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
   }
 
@@ -135,7 +99,7 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     const access = await locations.access(submission.locationId);
     if (!access) {
       const reason = `No token is configured for location ${submission.locationId}. Add it under Locations.`;
-      await pauseLocation(submission.locationId, reason, null);
+      await pauses.pause(submission.locationId, reason, null);
       return finish(submission, { kind: "paused", reason }, 0);
     }
 
@@ -156,7 +120,7 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     };
     const stop = async (answer: Exclude<Answer, { kind: "ok" } | { kind: "duplicate" }>, { afterCreate = false } = {}) => {
       if (answer.kind === "unauthorized") {
-        await pauseLocation(submission.locationId, answer.reason, access.fingerprint);
+        await pauses.pause(submission.locationId, answer.reason, access.fingerprint);
         return finish(submission, { kind: "paused", reason: answer.reason }, calls);
       }
       // Only a 429 proves nothing was created; after any other failed create, look before creating again.
@@ -173,11 +137,11 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
         if (answer.kind === "retry") return stop(answer);
         if (answer.kind === "unauthorized") {
           // No contacts.readonly scope: creating is still right, but "never a second contact" is weakened, visibly.
-          await markDegraded(submission.locationId, answer.reason, access.fingerprint);
+          await pauses.markDegraded(submission.locationId, answer.reason, access.fingerprint);
           break;
         }
         if (answer.kind !== "ok") break; // refused for another reason: creating is still right
-        await clearDegraded(submission.locationId);
+        await pauses.clearDegraded(submission.locationId);
         const found = (answer.json.contact as { id?: unknown } | null | undefined)?.id;
         if (typeof found === "string") {
           [contactId, link] = [found, "FOUND"];
@@ -207,7 +171,7 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     if (link !== "CREATED" && tags.length > 0) {
       const answer = await send("add-tags", (client) => client.addTags(contactId, tags));
       if (answer.kind !== "ok" && answer.kind !== "duplicate") {
-        await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data: { contactId, contactLink: link, needsLookup: false } });
+        await leases.linkContact(submission.id, contactId, link);
         return stop(answer.kind === "rejected" ? { kind: "rejected", reason: `Linked to contact ${contactId}, but adding tags failed: ${answer.reason}` } : answer);
       }
     }
@@ -231,92 +195,31 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     });
   }
 
-  /** Writes where the run left the submission and releases the lease; fenced so a worker that lost its lease changes nothing. */
+  /** Writes where the run left the submission and releases the lease. */
   async function finish(submission: Submission, outcome: DeliveryOutcome, calls: number, extra: { needsLookup?: boolean; probe?: boolean } = {}) {
-    const released = { lockedUntil: null, lockedBy: null, attemptCount: { increment: calls } } as const;
-    const failures = outcome.kind === "retry" && outcome.countsTowardLimit ? submission.consecutiveFailures + 1 : submission.consecutiveFailures;
-    const lookup = extra.needsLookup === undefined ? {} : { needsLookup: extra.needsLookup };
-    const data =
-      outcome.kind === "delivered"
-        ? { ...released, status: "DELIVERED" as const, contactId: outcome.contactId, contactLink: outcome.link, deliveredAt: new Date(), lastError: null, consecutiveFailures: 0, needsLookup: false }
-        : outcome.kind === "failed"
-          ? { ...released, ...lookup, status: "FAILED" as const, lastError: outcome.reason }
-          : outcome.kind === "paused"
-            ? { ...released, lastError: `Waiting: ${outcome.reason}` }
-            : outcome.kind === "deferred"
-              ? { ...released, nextAttemptAt: new Date(Date.now() + outcome.afterMs) }
-            : failures >= maxAttempts
-              ? { ...released, ...lookup, status: "FAILED" as const, lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures }
-              : {
-                  ...released,
-                  ...lookup,
-                  status: "RETRYING" as const,
-                  lastError: outcome.reason,
-                  consecutiveFailures: failures,
-                  nextAttemptAt: new Date(Date.now() + (outcome.retryAfterMs ?? retryDelayMs(failures))),
-                };
-    const { count } = await db.submission.updateMany({ where: { id: submission.id, lockedBy: workerId }, data });
+    const written = await leases.release(submission.id, calls, transition(outcome, { consecutiveFailures: submission.consecutiveFailures, maxAttempts, needsLookup: extra.needsLookup }));
     countDelivery(outcome.kind);
     const reason = "reason" in outcome ? outcome.reason : undefined;
     // Routine outcomes at debug, so a busy outbox does not flood the log; what a person may act on at info and above.
     const level = outcome.kind === "failed" ? "warn" : outcome.kind === "delivered" || outcome.kind === "deferred" ? "debug" : "info";
-    logFor(submission)[level]({ outcome: outcome.kind, reason, calls, written: count === 1 }, "delivery run finished");
-    if (extra.probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await resumeLocation(submission.locationId);
+    logFor(submission)[level]({ outcome: outcome.kind, reason, calls, written }, "delivery run finished");
+    if (extra.probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await pauses.resume(submission.locationId);
     return outcome;
   }
 
-  async function pauseLocation(locationId: string, reason: string, fingerprint: string | null) {
-    const data = { pausedAt: new Date(), pauseReason: reason, pausedTokenFingerprint: fingerprint, lastProbeAt: new Date() };
-    await db.location.upsert({ where: { id: locationId }, create: { id: locationId, name: locationId, ...data }, update: data });
-  }
-
-  function resumeLocation(locationId: string) {
-    return db.location.updateMany({ where: { id: locationId }, data: { pausedAt: null, pauseReason: null, pausedTokenFingerprint: null } });
-  }
-
-  async function markDegraded(locationId: string, answerReason: string, fingerprint: string) {
-    const reason = `The token may not search contacts (GET /contacts/search/duplicate: ${answerReason}); add the contacts.readonly scope. Until then a submission whose answer was lost is created again without looking, which can duplicate the contact.`;
-    const data = { degradedAt: new Date(), degradedReason: reason, degradedTokenFingerprint: fingerprint };
-    await db.location.upsert({ where: { id: locationId }, create: { id: locationId, name: locationId, ...data }, update: data });
-  }
-
-  function clearDegraded(locationId: string) {
-    return db.location.updateMany({ where: { id: locationId, degradedAt: { not: null } }, data: { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null } });
-  }
-
-  /** Paused locations resume when their token changed, or when a probe (one real delivery, at most one a minute) gets through. */
-  async function probePausedLocations(): Promise<number> {
-    const paused = await db.location.findMany({ where: { pausedAt: { not: null } }, select: { id: true, pausedTokenFingerprint: true } });
-    let handled = 0;
-    for (const location of paused) {
-      const access = await locations.access(location.id);
-      if (access && location.pausedTokenFingerprint !== null && access.fingerprint !== location.pausedTokenFingerprint) {
-        await resumeLocation(location.id);
-        continue;
-      }
-      if (!access) continue;
-      // Only one worker wins the probe slot per interval, however many are running.
-      const { count } = await db.location.updateMany({
-        where: { id: location.id, pausedAt: { not: null }, OR: [{ lastProbeAt: null }, { lastProbeAt: { lt: new Date(Date.now() - probeEveryMs) } }] },
-        data: { lastProbeAt: new Date() },
-      });
-      if (count === 0) continue;
-      const [submission] = await claim(1, { probeLocation: location.id });
-      if (!submission) {
-        await resumeLocation(location.id); // nothing waits: the next real delivery is the probe
-        continue;
-      }
-      await deliver(submission, { probe: true });
-      handled += 1;
-    }
-    return handled;
+  /** A paused location's probe: one real delivery of one of its submissions, when it has one. */
+  async function probe(locationId: string): Promise<boolean> {
+    const [submission] = await claim(1, { probeLocation: locationId });
+    if (!submission) return false;
+    await deliver(submission, { probe: true });
+    return true;
   }
 
   return {
     workerId,
     /** Probes paused locations, then claims and delivers one batch of due submissions; returns how many it handled. */
     async runOnce(): Promise<number> {
-      const probed = await probePausedLocations();
+      const probed = await pauses.probePaused(probe);
       const batch = await claim(batchSize);
       const runs = await Promise.allSettled(batch.map((submission) => deliver(submission)));
       const failed = runs.find((run) => run.status === "rejected");
@@ -343,12 +246,3 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     },
   };
 }
-
-function abortableDelay(ms: number, signal: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const abort = () => (clearTimeout(timer), resolve());
-    const timer = setTimeout(() => (signal.removeEventListener("abort", abort), resolve()), ms);
-    signal.addEventListener("abort", abort, { once: true });
-  });
-}
-
