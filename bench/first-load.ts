@@ -5,12 +5,10 @@
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { CHROMIUM_ARGS, resolveChromium } from "../tests/e2e/browser";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
@@ -38,9 +36,7 @@ if (!browser.ok) {
   process.exit(1);
 }
 
-const dir = await mkdtemp(path.join(tmpdir(), "leadrelay-bench-"));
-await chmod(dir, 0o755);
-const database = await startEmbeddedPostgres(dir);
+const database = await startTemporaryPostgres("bench-first-load");
 const server = spawn(process.execPath, [createRequire(import.meta.url).resolve("tsx/cli"), "scripts/serve.ts", "start"], {
   env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: "bench-secret-bench-secret-bench-secret", PORT: String(PORT), LEADCONNECTOR_TOKEN: "" },
   stdio: ["ignore", "pipe", "inherit"],
@@ -85,7 +81,6 @@ try {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
   await database.stop();
-  await rm(dir, { recursive: true, force: true });
 }
 
 const baseline = rows.find((r) => r.url === BASELINE)!.gzip;

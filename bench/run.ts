@@ -6,12 +6,10 @@
 // Everything is its own: an embedded PostgreSQL in a temp folder, the fake on loopback, ports from BENCH_PORT_BASE (3320).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
-import path from "node:path";
 import { createDatabase } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import home from "@/content/landing/home";
 import { acceptSubmission } from "@/lib/submission/accept";
@@ -45,10 +43,7 @@ try {
 
 async function main() {
   const actions = ensureBuild();
-  const dir = await mkdtemp(path.join(os.tmpdir(), "leadrelay-bench-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  if (process.getuid?.() === 0) await chmod(dir, 0o755);
-  const postgres = await startEmbeddedPostgres(dir, { port: ports.postgres });
+  const postgres = await startTemporaryPostgres("bench", { port: ports.postgres });
   cleanups.push(() => postgres.stop());
   await migrate(postgres.url);
   const db = createDatabase(postgres.url);

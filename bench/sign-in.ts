@@ -2,13 +2,10 @@
 // same, or the answer time tells a stranger which emails have accounts. Measures `attemptSignIn`, the code
 // Auth.js's `authorize` runs (throttle bookkeeping, user lookup, one argon2 verification), against a real
 // migrated PostgreSQL. Usage: npm run bench:sign-in
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { createDatabase } from "@/lib/db/client";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { hashPassword } from "@/lib/users/password";
 
@@ -18,9 +15,7 @@ const WARM_UP = 20;
 const ACCOUNTS = 25;
 const PORT = Number(process.env.BENCH_PORT_BASE ?? 3320) + 9;
 
-const dir = await mkdtemp(path.join(os.tmpdir(), "leadrelay-bench-sign-in-"));
-if (process.getuid?.() === 0) await chmod(dir, 0o755);
-const postgres = await startEmbeddedPostgres(dir, { port: PORT });
+const postgres = await startTemporaryPostgres("bench-sign-in", { port: PORT });
 const db = createDatabase(postgres.url);
 try {
   await migrate(postgres.url);
@@ -64,7 +59,6 @@ try {
 } finally {
   await db.$disconnect();
   await postgres.stop();
-  await rm(dir, { recursive: true, force: true });
 }
 
 function quantile(sorted: number[], q: number) {

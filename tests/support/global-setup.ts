@@ -1,9 +1,6 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
 
@@ -25,14 +22,9 @@ export default async function setup(project: TestProject) {
   let serverUrl = process.env.TEST_DATABASE_URL;
   let cleanup = async () => {};
   if (!serverUrl) {
-    const dir = await mkdtemp(path.join(tmpdir(), "leadrelay-test-"));
-    await chmod(dir, 0o755); // the embedded server runs as a `postgres` user when we are root
-    const embedded = await startEmbeddedPostgres(dir, { database: "postgres" });
+    const embedded = await startTemporaryPostgres("test", { database: "postgres" });
     serverUrl = embedded.url;
-    cleanup = async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    };
+    cleanup = embedded.stop;
   }
 
   const admin = new pg.Client({ connectionString: serverUrl });
