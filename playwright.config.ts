@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_ARGS, resolveChromium } from "./tests/e2e/browser";
+import { CHROMIUM_ARGS, resolveChromium } from "./support/browser";
 import { appUrl, ports } from "./tests/e2e/ports";
 
 const browser = resolveChromium();

@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
-import { CHROMIUM_ARGS, resolveChromium } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, resolveChromium } from "../support/browser";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const BASELINE = "/no-such-page";

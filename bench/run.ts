@@ -13,7 +13,7 @@ import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import home from "@/content/landing/home";
 import { acceptSubmission } from "@/lib/submission/accept";
-import { startFakeLeadConnector } from "../tests/fake-leadconnector/server";
+import { startFakeLeadConnector } from "../support/fake-leadconnector/server";
 import { formTokens } from "@/lib/abuse/form-token";
 
 const contactForm = home.form;

@@ -1,7 +1,7 @@
 // `npm run test:browser` runs this before `next build`, so a missing browser fails in a second
 // with instructions instead of after a build and a server start.
 import { spawnSync } from "node:child_process";
-import { resolveChromium } from "./browser";
+import { resolveChromium } from "../../support/browser";
 
 let found = resolveChromium();
 if (!found.ok && !found.explicit) {

@@ -3,7 +3,7 @@
 import { expect, test as base, type Frame, type FrameLocator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import type { FakeAnswer, ReceivedRequest } from "../fake-leadconnector/server";
+import type { FakeAnswer, ReceivedRequest } from "../../support/fake-leadconnector/server";
 import { ADMIN, fakeUrl, serverInfoFile, type ServerInfo } from "./ports";
 
 export { expect };

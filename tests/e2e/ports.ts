@@ -11,7 +11,7 @@ if (!Number.isInteger(base) || base < 1024 || base > 65530) {
 export const ports = {
   /** `next start` */
   app: base,
-  /** The fake LeadConnector (tests/fake-leadconnector/server.ts) */
+  /** The fake LeadConnector (support/fake-leadconnector/server.ts) */
   fake: base + 1,
   /** The partner site that frames /embed/contact, on 127.0.0.2 (allowed) and 127.0.0.3 (not allowed) */
   partner: base + 2,

@@ -8,7 +8,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
-import { startFakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector } from "../../support/fake-leadconnector/server";
 import {
   ADMIN,
   ALLOWED_PARTNER_HOST,

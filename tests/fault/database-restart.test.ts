@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase, type Database } from "@/lib/db/client";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { submitContact } from "../support/delivery";
 import { startWorkerProcess, type WorkerProcess } from "../support/processes";
 import { waitFor } from "../support/wait";

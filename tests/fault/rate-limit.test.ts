@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { envFor, submitContact } from "../support/delivery";
 import { startWorkerProcess, type WorkerProcess } from "../support/processes";

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { postContactForm, submitLeadActionId } from "../support/form-post";
 import { deploymentEnv, startProcess, stopAllProcesses } from "../support/processes";

@@ -1,7 +1,7 @@
 // A worker killed with SIGKILL in the middle of a call, and an upstream that answers 503 for a while:
 // real worker processes (scripts/worker.ts), a real PostgreSQL, the fake LeadConnector on loopback.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { submitContact } from "../support/delivery";
 import { startWorkerProcess, type WorkerProcess } from "../support/processes";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { LOCATION_ID, TEST_KEY } from "../support/delivery";
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readEnv } from "@/lib/config/env";
 import { createDatabase } from "@/lib/db/client";
 import { saveLocation } from "@/lib/locations/directory";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { LOCATION_ID, submitContact } from "../support/delivery";
 import { startScript, type ScriptProcess } from "../support/processes";
 import { waitFor } from "../support/wait";

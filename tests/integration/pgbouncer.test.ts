@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, type Database } from "@/lib/db/client";
 import { ensureDefaultLocation } from "@/lib/locations/directory";
-import { startFakeLeadConnector, type FakeLeadConnector } from "../fake-leadconnector/server";
+import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { dispatcherFor, envFor, submitContact } from "../support/delivery";
 import { pgbouncerVersion, startPgBouncer, type PgBouncer } from "../support/pgbouncer";

@@ -4,7 +4,7 @@ import { createLocationDirectory } from "@/lib/locations/directory";
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import type { RateBudget } from "@/lib/outbox/rate-budget";
 import { acceptSubmission } from "@/lib/submission/accept";
-import type { FakeLeadConnector } from "../fake-leadconnector/server";
+import type { FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { contactForm, fixtureForms } from "../fixtures/forms";
 
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import type { FakeLeadConnector } from "../fake-leadconnector/server";
+import type { FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { LOCATION_ID, TEST_KEY } from "./delivery";
 
 export type ScriptProcess = {
