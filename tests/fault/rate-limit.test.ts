@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { envFor, submitContact } from "../support/delivery";
 import { startWorkerProcess, type WorkerProcess } from "../support/processes";
 import { waitFor } from "../support/wait";
-import { fixtureForms } from "../fixtures/forms";
+import { fixtureForms } from "../../support/forms";
 
 const SUBMISSIONS = 500;
 const LIMIT = { max: 100, intervalMs: 10_000 };

@@ -7,7 +7,7 @@ import { acceptSubmission } from "@/lib/submission/accept";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, submitContact } from "../support/delivery";
 import { waitFor } from "../support/wait";
-import { contactForm } from "../fixtures/forms";
+import { contactForm } from "../../support/forms";
 
 
 const h = deliveryHarness();

@@ -3,7 +3,7 @@ import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
-import { contactForm } from "../fixtures/forms";
+import { contactForm } from "../../support/forms";
 
 
 const h = deliveryHarness();

@@ -4,7 +4,7 @@ import { deleteExpiredHeld, discardHeld, releaseHeld } from "@/lib/outbox/held";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { dispatcherFor, LOCATION_ID } from "../support/delivery";
 import { deliveryHarness } from "../support/harness";
-import { contactForm } from "../fixtures/forms";
+import { contactForm } from "../../support/forms";
 
 const h = deliveryHarness();
 

@@ -3,7 +3,7 @@ import { provideForms } from "@/lib/forms/catalog";
 import { countSubmission } from "@/lib/observability/metrics";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, submitContact } from "../support/delivery";
-import { fixtureForms } from "../fixtures/forms";
+import { fixtureForms } from "../../support/forms";
 
 const h = deliveryHarness();
 const TOKEN = "m".repeat(40);

@@ -4,7 +4,7 @@ import { createLocationDirectory, saveLocation } from "@/lib/locations/directory
 import { createDispatcher } from "@/lib/outbox/dispatcher";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, envFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
-import { fixtureForms } from "../fixtures/forms";
+import { fixtureForms } from "../../support/forms";
 
 const SECOND_TOKEN = "pit-second-location-9876";
 const h = deliveryHarness({ otherTokens: [SECOND_TOKEN] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { LOCATION_ID } from "../support/delivery";
 import { deliveryHarness } from "../support/harness";
-import { contactForm, webinarForm } from "../fixtures/forms";
+import { contactForm, webinarForm } from "../../support/forms";
 
 const h = deliveryHarness();
 

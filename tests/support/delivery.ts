@@ -5,7 +5,7 @@ import { createDispatcher } from "@/lib/outbox/dispatcher";
 import type { RateBudget } from "@/lib/outbox/rate-budget";
 import { acceptSubmission } from "@/lib/submission/accept";
 import type { FakeLeadConnector } from "../../support/fake-leadconnector/server";
-import { contactForm, fixtureForms } from "../fixtures/forms";
+import { contactForm, fixtureForms } from "../../support/forms";
 
 
 export const LOCATION_ID = "loc_test_123";

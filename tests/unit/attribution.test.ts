@@ -3,7 +3,7 @@ import { defineForm } from "@/lib/forms/definition";
 import { toCreateContactBody } from "@/lib/outbox/upstream";
 import { attributionFrom } from "@/lib/outbox/attribution";
 import { attributionCustomFields, submissionTags } from "@/lib/outbox/upstream";
-import { contactForm } from "../fixtures/forms";
+import { contactForm } from "../../support/forms";
 
 const partner = { id: "acme", name: "Acme Realty", tag: "partner:acme" };
 

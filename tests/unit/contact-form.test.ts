@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { contactForm } from "../fixtures/forms";
+import { contactForm } from "../../support/forms";
 
 
 const valid = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "", companyName: "", marketingConsent: "on" };

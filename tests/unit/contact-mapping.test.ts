@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCreateContactBody } from "@/lib/outbox/upstream";
-import { contactForm, webinarForm } from "../fixtures/forms";
+import { contactForm, webinarForm } from "../../support/forms";
 
 
 describe("mapping a submission to LeadConnector's create-contact body", () => {
