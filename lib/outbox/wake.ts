@@ -1,0 +1,44 @@
+import pg from "pg";
+import { moduleLog } from "@/lib/log/logger";
+
+const CHANNEL = "leadrelay_outbox";
+const RECONNECT_MS = 2000;
+
+/**
+ * Calls `onSubmission` whenever a submission is stored (a trigger notifies CHANNEL), so a worker apart from the web
+ * process delivers at once. Polling stays the guarantee: a lost connection only means waiting for the next poll,
+ * and it reconnects. (Behind PgBouncer in transaction mode notifications do not arrive; the poll still does.)
+ */
+export function listenForSubmissions(connectionString: string, onSubmission: () => void): { stop: () => Promise<void> } {
+  const log = moduleLog("wake");
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    const next = new pg.Client({ connectionString });
+    client = next;
+    next.on("notification", onSubmission);
+    next.on("error", (error) => log.warn({ err: error }, "listen connection lost; polling until it is back"));
+    next.on("end", () => {
+      if (!stopped) retry = setTimeout(() => void connect(), RECONNECT_MS);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      log.info("listening for new submissions");
+    } catch (error) {
+      log.warn({ err: error }, "could not listen for new submissions; polling");
+      await next.end().catch(() => undefined);
+    }
+  };
+  void connect();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
