@@ -1,22 +1,25 @@
-// `npm run bench`: the delivery engine's figures, in one run on `next start` (a production build; built here if missing).
-//  1. The contact form's server action beside a no-op action of the same shape: submissions/s, p50/p99 latency.
-//  2. The same with the fake LeadConnector slowed to 2 s per call: the visitor never waits for the upstream.
-//  3. Deliveries per second with the rate limit off (a backlog, the web process alone).
-//  4. A backlog drained under LeadConnector's burst limit (100 per 10 s, enforced by the fake): rate against the limit.
-// Everything is its own: an embedded PostgreSQL in a temp folder, the fake on loopback, ports from BENCH_PORT_BASE (3320).
+// `npm run bench`: the accept path and the delivery engine, on the production build behind LeadRelay's own HTTP server
+// (scripts/web.ts, as `npm start` runs it; built here if missing), in both topologies:
+//  - worker: WEB_DELIVERY=off and one `npm run worker` process delivers (the topology for load);
+//  - web: the web process accepts and delivers.
+// For each: the contact form's server action beside a no-op action of the same shape (max submissions/s, p50/p99),
+// then the contact action at half the no-op's max rate (open loop: p99 is what a visitor waits at that load).
+// Then: deliveries per second and per CPU-second of the worker with the rate limit off (a 1,000 backlog), the web
+// topology with LeadConnector slowed to 2 s a call (the visitor never waits for it), and a backlog drained under
+// LeadConnector's burst limit (100 per 10 s, enforced by the fake).
+// Everything is its own: a temporary embedded PostgreSQL, the fake on loopback, ports from BENCH_PORT_BASE (3320).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
+import { setTimeout as delay } from "node:timers/promises";
+import { formTokens } from "@/lib/abuse/form-token";
 import { createDatabase } from "@/lib/db/client";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import home from "@/content/landing/home";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { startFakeLeadConnector } from "../support/fake-leadconnector/server";
-import { formTokens } from "@/lib/abuse/form-token";
-
-const contactForm = home.form;
+import { contactForm } from "../support/forms";
 
 const base = Number(process.env.BENCH_PORT_BASE ?? 3320);
 const ports = { app: base, fake: base + 1, postgres: base + 2 };
@@ -63,57 +66,83 @@ async function main() {
     SUBMISSION_LIMIT_PER_FORM: "0",
   };
 
-  // 1-3: rate limit off, so the upstream's speed alone sets the delivery pace.
-  let app = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
-  await measure("warm-up", actions.noOp, "/bench/no-op", 300);
-  await measure("warm-up", actions.submitLead, "/", 300);
-  await drained(db);
-  const [noOp, contact] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/");
-  await drained(db);
-
-  fake.setLatency(2000);
-  const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const topologies: Record<string, Topology> = {};
+  for (const topology of ["worker", "web"] as const) {
+    const web = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off", WEB_DELIVERY: topology === "web" ? "on" : "off" });
+    const worker = topology === "worker" ? await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "off" }) : null;
+    await measure("warm-up", actions.noOp, "/bench/no-op", 300);
+    await measure("warm-up", actions.submitLead, "/", 300);
+    await drained(db);
+    log(`topology: ${topology}`);
+    const [noOp, contact] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/");
+    await drained(db);
+    const rate = noOp.perSecond / 2;
+    const steady = await measure(`contact action at ${rate.toFixed(0)}/s`, actions.submitLead, "/", Math.round(rate * 10), { rate });
+    await drained(db);
+    topologies[topology] = { noOp, contact, steady, rate };
+    if (topology === "web") {
+      fake.setLatency(2000);
+      const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
+      Object.assign(topologies[topology], { slowNoOp, slow });
+      await drained(db, 300_000);
+      fake.setLatency(0);
+    }
+    if (worker) await stopChild(worker);
+    await stopApp(web);
+  }
   const stored = await db.submission.count();
   // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
-  const expected = 300 + 2 * 5 * Math.ceil(REQUESTS / 5);
+  const expected = 2 * (300 + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
-  await drained(db, 120_000);
-  fake.setLatency(0);
 
+  // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
   fake.reset();
   await backlog(db, BACKLOG_UNLIMITED);
+  const drainer = await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "off" });
+  const cpuBefore = cpuSeconds(drainer.pid!);
   const unlimited = await drain(db, fake, BACKLOG_UNLIMITED);
-  await stopApp(app);
+  const workerCpu = cpuSeconds(drainer.pid!) - cpuBefore;
+  await stopChild(drainer);
 
-  // 4: LeadConnector's documented burst limit, enforced by the fake, configured in the app.
+  // LeadConnector's documented burst limit, enforced by the fake, configured in the worker.
   fake.reset();
   fake.setRateLimit(LIMIT);
   await backlog(db, BACKLOG_LIMITED);
-  app = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
+  const paced = await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
   const limited = await drain(db, fake, BACKLOG_LIMITED);
-  await stopApp(app);
+  await stopChild(paced);
 
   const allowed = (LIMIT.max / LIMIT.intervalMs) * 1000;
   const row = (name: string, r: Run, against: Run) =>
-    `| ${name.padEnd(38)} | ${r.perSecond.toFixed(0).padStart(6)} | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${(r.p50 / against.p50).toFixed(2).padStart(5)} | ${r.errors} |`;
+    `| ${name.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(6)} | ${((r.perSecond / against.perSecond) * 100).toFixed(0).padStart(4)}% | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${r.errors} |`;
+  const steadyRow = (name: string, t: Topology) => `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${t.steady.p50.toFixed(1).padStart(7)} | ${t.steady.p99.toFixed(1).padStart(7)} | ${t.steady.errors} |`;
+  const [w, inWeb] = [topologies.worker, topologies.web];
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
-Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after 300 warm-up POSTs each, on next start
-(${stored} submissions stored by the contact runs, warm-up included; each delivered at once in the same process)
+Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after 300 warm-up POSTs each, behind scripts/web.ts
+(${stored} submissions stored and delivered; the steady runs post at a fixed rate for 10 s)
 
-| server action                          | sub/s  | p50 ms  | p99 ms  | ×no-op | errors |
-|----------------------------------------|--------|---------|---------|-------|--------|
-${row("no-op (baseline)", noOp, noOp)}
-${row("contact form (upstream ~1 ms)", contact, noOp)}
-${row("no-op, upstream 2 s (baseline)", slowNoOp, slowNoOp)}
-${row("contact form (upstream 2 s per call)", slow, slowNoOp)}
+| server action                                | sub/s  | of no-op | p50 ms  | p99 ms  | errors |
+|----------------------------------------------|--------|-------|---------|---------|--------|
+${row("worker topology: no-op (baseline)", w.noOp, w.noOp)}
+${row("worker topology: contact form", w.contact, w.noOp)}
+${steadyRow("worker topology: contact at half no-op max", w)}
+${row("web topology: no-op (baseline)", inWeb.noOp, inWeb.noOp)}
+${row("web topology: contact form", inWeb.contact, inWeb.noOp)}
+${steadyRow("web topology: contact at half no-op max", inWeb)}
+${row("web topology: no-op, upstream 2 s", inWeb.slowNoOp!, inWeb.slowNoOp!)}
+${row("web topology: contact, upstream 2 s per call", inWeb.slow!, inWeb.slowNoOp!)}
 
 | delivery                                              | figure |
 |-------------------------------------------------------|--------|
-| deliveries/s, rate limit off (${BACKLOG_UNLIMITED} backlog, web process)   | ${unlimited.perSecond.toFixed(1)}/s |
+| deliveries/s, rate limit off (${BACKLOG_UNLIMITED} backlog, one worker)  | ${unlimited.perSecond.toFixed(1)}/s |
+| deliveries per CPU-second of that worker              | ${(BACKLOG_UNLIMITED / workerCpu).toFixed(0)} (${workerCpu.toFixed(1)} s of CPU for ${BACKLOG_UNLIMITED}) |
 | backlog drain under ${LIMIT.max} per ${LIMIT.intervalMs / 1000} s (${BACKLOG_LIMITED} backlog)         | ${limited.perSecond.toFixed(2)}/s = ${((limited.perSecond / allowed) * 100).toFixed(1)}% of ${allowed}/s, ${limited.tooMany} answers of 429 |
 `);
 }
+
+type Topology = { noOp: Run; contact: Run; steady: Run; rate: number; slowNoOp?: Run; slow?: Run };
 
 type Run = { perSecond: number; p50: number; p99: number; errors: number; latencies: number[]; seconds: number };
 
@@ -141,7 +170,7 @@ function quantile(sorted: number[], q: number) {
 }
 
 /** Posts a server action the way the browser does (Next-Action header, React's reply encoding), `total` times at CONCURRENCY. */
-async function measure(name: string, actionId: string, page: string, total: number, { quiet = false } = {}): Promise<Run> {
+async function measure(name: string, actionId: string, page: string, total: number, { quiet = false, rate }: { quiet?: boolean; rate?: number } = {}): Promise<Run> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -150,9 +179,11 @@ async function measure(name: string, actionId: string, page: string, total: numb
   const tokens = formTokens(AUTH_SECRET);
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: rate ? Math.max(CONCURRENCY, Math.ceil(rate / 2)) : CONCURRENCY }, async () => {
       while (next < total) {
         const i = next++;
+        // At a fixed rate each post leaves at its own time, however slow the earlier answers (an open loop).
+        if (rate) await waitUntil(started + (i * 1000) / rate);
         // As React encodes (state, formData): the form's fields under "_1_", then the root "0", last (the server resolves it as it streams in).
         const body = new FormData();
         for (const [key, value] of Object.entries({ formId: "contact", firstName: "Ada", lastName: "Bench", email: `bench-${runId}-${i}@example.com`, idempotencyKey: `bench-${runId}-${i}-0000000000`, _token: tokens.issue({ formId: "contact" }, Date.now() - 60_000) })) {
@@ -196,7 +227,7 @@ async function drained(db: ReturnType<typeof createDatabase>, timeoutMs = 60_000
   const deadline = Date.now() + timeoutMs;
   while ((await db.submission.count({ where: { status: { in: ["PENDING", "RETRYING"] } } })) > 0) {
     if (Date.now() > deadline) throw new Error("the outbox did not drain in time");
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100);
   }
 }
 
@@ -220,27 +251,56 @@ function ensureBuild(): { submitLead: string; noOp: string } {
   return found;
 }
 
+/** The web process as `npm start` runs it (scripts/web.ts: Next behind LeadRelay's HTTP server), once it answers. */
 async function startApp(env: Record<string, string>) {
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "--port", String(ports.app)], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const child = spawn(process.execPath, [tsx, "scripts/web.ts", "start"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(ports.app), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.add(child);
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`scripts/web.ts exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${appUrl}/api/health`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error("next start did not answer /api/health within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (Date.now() > deadline) throw new Error("scripts/web.ts did not answer /api/health within 60 s");
+    await delay(200);
   }
-  log(`next start on ${appUrl} (${env.DELIVERY_RATE_LIMIT === "on" ? `rate limit ${env.DELIVERY_RATE_LIMIT_MAX} per ${env.DELIVERY_RATE_LIMIT_INTERVAL_MS} ms` : "rate limit off"})`);
+  log(`web on ${appUrl} (delivery ${env.WEB_DELIVERY === "off" ? "in workers" : "in the web process"}, ${env.DELIVERY_RATE_LIMIT === "on" ? "rate limited" : "rate limit off"})`);
   return child;
 }
+
+/** `npm run worker`, once it listens for new submissions. */
+async function startWorker(tsx: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [tsx, "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.add(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening for new submissions") && resolve());
+    child.once("exit", (code) => reject(new Error(`the worker exited (${code})`)));
+  });
+  child.stdout!.resume();
+  log(`worker ${child.pid} delivering (${env.DELIVERY_RATE_LIMIT === "on" ? "rate limited" : "rate limit off"})`);
+  return child;
+}
+
+/** User plus system CPU time a process has used, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+function waitUntil(at: number) {
+  return delay(Math.max(0, at - performance.now()));
+}
+
+const stopChild = stopApp;
 
 function stopApp(child: ChildProcess) {
   children.delete(child);
