@@ -2,22 +2,15 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 import { parsePartners } from "@/lib/partners/config";
+import { framingOrigins } from "@/lib/partners/framing";
 
 const { auth } = NextAuth(authConfig);
 
-/**
- * Origins allowed to frame an /embed/* page: the named partner's, or EMBED_ALLOWED_ORIGINS when no
- * partner is named. Read from the environment (checked at start-up), so a restart changes them.
- */
+/** Who may frame an /embed/* page, from the environment (checked at start-up), so a restart changes it. */
 function embedAncestors(partnerId: string | null) {
-  if (partnerId) {
-    const partners = parsePartners(process.env.EMBED_PARTNERS || "[]");
-    return (partners.ok && partners.partners.find((p) => p.id === partnerId)?.origins) || [];
-  }
-  return (process.env.EMBED_ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const partners = parsePartners(process.env.EMBED_PARTNERS || "[]");
+  const allowedOrigins = (process.env.EMBED_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  return framingOrigins({ partners: partners.ok ? partners.partners : [], allowedOrigins }, partnerId);
 }
 
 /** Scripts run only with this request's nonce (Next adds it to its own), or when loaded by one that has it. */

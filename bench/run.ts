@@ -300,7 +300,9 @@ function waitUntil(at: number) {
   return delay(Math.max(0, at - performance.now()));
 }
 
-const stopChild = stopApp;
+function stopChild(child: ChildProcess) {
+  return stopApp(child);
+}
 
 function stopApp(child: ChildProcess) {
   children.delete(child);

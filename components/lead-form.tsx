@@ -3,13 +3,13 @@
 import type { Challenge } from "altcha-lib";
 import { startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
-import { HONEYPOT_FIELD } from "@/lib/abuse/honeypot";
 import { browserResolver } from "@/lib/forms/browser-resolver";
 import type { FieldDefinition, FormInput, Option } from "@/lib/forms/definition";
 import { submitLead, type SubmitState } from "@/lib/submission/actions";
-import { HIDDEN } from "@/lib/submission/hidden-fields";
-import { IDEMPOTENCY_FIELD, newIdempotencyKey } from "@/lib/submission/idempotency-key";
+import { HIDDEN } from "@/lib/forms/hidden-fields";
+import { newIdempotencyKey } from "@/lib/submission/idempotency-key";
 import { EmbedContext } from "./embed-bridge";
+import { inputClass, primaryButton } from "@/components/ui/styles";
 
 const initialState: SubmitState = { status: "idle" };
 
@@ -68,15 +68,15 @@ export function LeadForm({ definition: form, token, countries }: { definition: F
       {/* One key per filled-in form, so a repeated post is recognised; without JavaScript the server compares values instead. */}
       <input
         type="hidden"
-        name={IDEMPOTENCY_FIELD}
+        name={HIDDEN.idempotencyKey}
         ref={(input) => {
           if (input && !input.value) input.value = newIdempotencyKey();
         }}
       />
       {/* People never see this box; form-filling bots do, and fill it. */}
       <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
-        <label htmlFor={`${form.id}-${HONEYPOT_FIELD}`}>Leave this field empty</label>
-        <input id={`${form.id}-${HONEYPOT_FIELD}`} type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+        <label htmlFor={`${form.id}-${HIDDEN.honeypot}`}>Leave this field empty</label>
+        <input id={`${form.id}-${HIDDEN.honeypot}`} type="text" name={HIDDEN.honeypot} tabIndex={-1} autoComplete="off" defaultValue="" />
       </div>
       {summary.length > 0 && (
         <div role="alert" aria-labelledby={`${form.id}-summary`} className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">
@@ -110,7 +110,7 @@ export function LeadForm({ definition: form, token, countries }: { definition: F
       <button
         type="submit"
         disabled={pending || !!challenge}
-        className="w-full rounded-md bg-brand px-4 py-2.5 font-semibold text-white hover:bg-brand-dark focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60"
+        className={`w-full ${primaryButton}`}
       >
         {pending || challenge ? "Sending…" : form.submitLabel}
       </button>
@@ -144,8 +144,6 @@ type FieldProps = {
 };
 
 const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = { email: "email", phone: "tel", url: "url", date: "date", number: "number", text: "text", timezone: "text" };
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand aria-invalid:border-red-600";
 
 function Field({ field, error, returned, registration, countries }: FieldProps) {
   const id = `field-${field.name}`;

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { judgeHeld } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
+import { secondaryButton } from "@/components/ui/styles";
 
-const button = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60";
 
 /**
  * Release or discard Held submissions: the rows ticked in the table (its checkboxes belong to this form), or every
@@ -29,16 +29,16 @@ export function HeldActions({ formId, matching, filter, children }: { formId: st
           <span className="block font-medium text-slate-800">Reason for discarding</span>
           <input name="discardReason" defaultValue="Spam" maxLength={200} className="mt-1 rounded-md border border-slate-300 px-2 py-1" />
         </label>
-        <button type="submit" name="intent" value="release-selected" disabled={pending} className={button}>
+        <button type="submit" name="intent" value="release-selected" disabled={pending} className={secondaryButton}>
           Release selected
         </button>
-        <button type="submit" name="intent" value="discard-selected" disabled={pending} className={button}>
+        <button type="submit" name="intent" value="discard-selected" disabled={pending} className={secondaryButton}>
           Discard selected
         </button>
-        <button type="submit" name="intent" value="release-all" disabled={pending || matching === 0} onClick={confirmAll("Release")} className={button}>
+        <button type="submit" name="intent" value="release-all" disabled={pending || matching === 0} onClick={confirmAll("Release")} className={secondaryButton}>
           Release all {matching}
         </button>
-        <button type="submit" name="intent" value="discard-all" disabled={pending || matching === 0} onClick={confirmAll("Discard")} className={button}>
+        <button type="submit" name="intent" value="discard-all" disabled={pending || matching === 0} onClick={confirmAll("Discard")} className={secondaryButton}>
           Discard all {matching}
         </button>
       </div>

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { saveLocationAction } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
+import { inputClass, primaryButton } from "@/components/ui/styles";
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 
 export function LocationForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(saveLocationAction, { status: "idle" });
@@ -30,7 +30,7 @@ export function LocationForm() {
             autoComplete="off"
             aria-invalid={state.status === "invalid" && !!state.errors[name]}
             aria-describedby={describedBy(name)}
-            className={input}
+            className={inputClass}
           />
           {name === "token" && (
             <p id="location-token-hint" className="mt-1 text-sm text-slate-600">
@@ -42,7 +42,7 @@ export function LocationForm() {
       ))}
       {state.status === "done" && <p role="status" className="text-sm text-green-800">{state.message}</p>}
       {state.status === "error" && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-60">
+      <button type="submit" disabled={pending} className={primaryButton}>
         Save location
       </button>
     </form>

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { changePasswordAction } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
+import { inputClass, primaryButton } from "@/components/ui/styles";
 
-const input = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand focus:outline-none focus:ring-1 focus:ring-brand";
 const FIELDS = [
   ["currentPassword", "Current password", "current-password"],
   ["newPassword", "New password", "new-password"],
@@ -30,7 +30,7 @@ export function PasswordForm() {
               required
               aria-invalid={!!error}
               aria-describedby={error ? `account-${name}-error` : undefined}
-              className={input}
+              className={inputClass}
             />
             {error && (
               <p id={`account-${name}-error`} className="mt-1 text-sm text-red-700">
@@ -40,7 +40,7 @@ export function PasswordForm() {
           </div>
         );
       })}
-      <button type="submit" disabled={pending} className="rounded-md bg-brand px-4 py-2 font-semibold text-white hover:bg-brand-dark disabled:opacity-60">
+      <button type="submit" disabled={pending} className={primaryButton}>
         {pending ? "Changing…" : "Change password"}
       </button>
     </form>

@@ -1,7 +1,5 @@
-import type { Database } from "@/lib/db/client";
+import { poolOf, type Database } from "@/lib/db/client";
 import { formTokens, type FormTokenClaims } from "./form-token";
-
-export { HONEYPOT_FIELD } from "./honeypot";
 
 /** Per-address and per-form limits count the posts of the last ten minutes (a sliding window). */
 export const LIMIT_WINDOW_MINUTES = 10;
@@ -74,14 +72,16 @@ export async function screenSubmission(database: Database, input: ScreeningInput
  * so concurrent posts never wait on a shared counter's lock; each count stops at its limit.
  */
 async function countPost(database: Database, { formId, address, limits }: { formId: string; address: string; limits: ScreeningLimits }) {
-  const [counts] = await database.$queryRaw<{ byAddress: number; byForm: number }[]>`
-    WITH post AS (INSERT INTO "FormPost" ("formId", address) VALUES (${formId}, ${address}))
-    SELECT
-      (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE address = ${address}
-        AND "postedAt" > now() - ${LIMIT_WINDOW_MINUTES} * interval '1 minute' LIMIT ${limits.perAddress}) AS a) AS "byAddress",
-      (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE "formId" = ${formId}
-        AND "postedAt" > now() - ${LIMIT_WINDOW_MINUTES} * interval '1 minute' LIMIT ${limits.perForm}) AS f) AS "byForm"`;
-  return counts;
+  const { rows } = await poolOf(database).query<{ byAddress: number; byForm: number }>({
+    text: `WITH post AS (INSERT INTO "FormPost" ("formId", address) VALUES ($1, $2))
+      SELECT
+        (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE address = $2
+          AND "postedAt" > now() - $3 * interval '1 minute' LIMIT $4) AS a) AS "byAddress",
+        (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE "formId" = $1
+          AND "postedAt" > now() - $3 * interval '1 minute' LIMIT $5) AS f) AS "byForm"`,
+    values: [formId, address, LIMIT_WINDOW_MINUTES, limits.perAddress, limits.perForm],
+  });
+  return rows[0];
 }
 
 /** Posts older than a day are never counted again; the dispatcher's housekeeping removes them. */

@@ -1,15 +1,30 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createDatabase(connectionString: string) {
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: 10 }),
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server closed (a restart) is replaced on the next query; it must not crash the process.
+  pool.on("error", () => undefined);
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, { disposeExternalPool: true }),
     // Password hashes never leave the data layer unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });
+  pools.set(client, pool);
+  return client;
 }
 
 export type Database = ReturnType<typeof createDatabase>;
+
+/** The connection pool under a client, for the few statements on a visitor's hot path (see lib/submission/accept.ts). */
+export function poolOf(database: Database): pg.Pool {
+  const pool = pools.get(database);
+  if (!pool) throw new Error("this database client was not made by createDatabase");
+  return pool;
+}
 
 const globalForDb = globalThis as unknown as { leadrelayDb?: Database };
 

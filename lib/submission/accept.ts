@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { Database } from "@/lib/db/client";
+import { poolOf, type Database } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
@@ -58,7 +59,7 @@ export async function acceptSubmission(
   const page = httpUrl(pageUrl)?.toString() ?? null;
   const values = toJson(parsed.data);
   const fingerprint = createHash("sha256").update(JSON.stringify([form.id, page, sorted(values)])).digest("hex");
-  const data = {
+  const data: OutboxRow = {
     formId: form.id,
     locationId,
     fields: values,
@@ -76,8 +77,8 @@ export async function acceptSubmission(
 
   if (idempotencyKey) {
     // One statement: the unique (form, key) and token indexes make a concurrent repeat wait for the first, then skip.
-    const [created] = await database.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
-    if (created) return { status: "accepted", submissionId: created.id, repeated: false };
+    const created = await insertOnce(database, data);
+    if (created) return { status: "accepted", submissionId: created, repeated: false };
     const earlier = await database.submission.findUnique({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
     return earlier ? { status: "accepted", submissionId: earlier.id, repeated: true } : { status: "spent" };
   }
@@ -94,6 +95,54 @@ export async function acceptSubmission(
     return created ? { status: "accepted", submissionId: created.id, repeated: false } : { status: "spent" };
   });
 }
+
+/**
+ * The hot path's one statement: the row, or null when the key or the token was already used. Through `pg` directly,
+ * as Prisma's engine costs ten times the CPU for the same insert. Unnamed: a named (prepared) statement saved nothing
+ * measurable here and breaks behind PgBouncer's transaction mode before 1.21.
+ */
+async function insertOnce(database: Database, row: OutboxRow): Promise<string | null> {
+  const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+  const { rows } = await poolOf(database).query<{ id: string }>({
+    text: `INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
+        "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "updatedAt")
+      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11, $12::jsonb, $13, $14::jsonb, now())
+      ON CONFLICT DO NOTHING RETURNING id`,
+    values: [
+      randomUUID(),
+      row.formId,
+      row.locationId,
+      json(row.fields),
+      row.pageUrl,
+      row.idempotencyKey,
+      row.tokenNonce,
+      row.fingerprint,
+      row.visitorTimezone,
+      row.status ?? "PENDING",
+      row.heldReason ?? null,
+      json(row.consent),
+      row.partnerId,
+      json(row.attribution),
+    ],
+  });
+  return rows[0]?.id ?? null;
+}
+
+type OutboxRow = {
+  formId: string;
+  locationId: string;
+  fields: Prisma.InputJsonObject;
+  pageUrl: string | null;
+  idempotencyKey: string | null;
+  tokenNonce: string | null;
+  fingerprint: string;
+  visitorTimezone: string | null;
+  status?: "HELD";
+  heldReason?: string;
+  consent?: Prisma.InputJsonObject;
+  partnerId: string | null;
+  attribution: Prisma.InputJsonObject;
+};
 
 const IANA_ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 function ianaZone(value: string | null) {

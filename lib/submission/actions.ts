@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { proofOfWork } from "@/lib/abuse/proof-of-work";
-import { HONEYPOT_FIELD, MESSAGES, screenSubmission } from "@/lib/abuse/screen";
+import { MESSAGES, screenSubmission } from "@/lib/abuse/screen";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { formCatalog } from "@/lib/forms/catalog";
@@ -16,8 +16,8 @@ import { requestLog } from "@/lib/log/logger";
 import { clientAddress } from "@/lib/net/client-address";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { acceptSubmission, type FieldErrors } from "./accept";
-import { HIDDEN } from "./hidden-fields";
-import { IDEMPOTENCY_FIELD, parseIdempotencyKey } from "./idempotency-key";
+import { HIDDEN } from "@/lib/forms/hidden-fields";
+import { parseIdempotencyKey } from "./idempotency-key";
 
 type Values = Record<string, string | string[]>;
 
@@ -57,7 +57,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
     const screening = await screenSubmission(db(), {
       formId: form.id,
       token: text(HIDDEN.token),
-      honeypot: text(HONEYPOT_FIELD),
+      honeypot: text(HIDDEN.honeypot),
       address: clientAddress(requestHeaders),
       secret,
       limits: { minFillSeconds: config.FORM_MIN_FILL_SECONDS, perAddress: config.SUBMISSION_LIMIT_PER_IP, perForm: config.SUBMISSION_LIMIT_PER_FORM },
@@ -79,7 +79,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         pageUrl: claims.pageUrl ?? requestHeaders.get("referer"),
         referrer: claims.referrer,
         partner,
-        idempotencyKey: parseIdempotencyKey(formData.get(IDEMPOTENCY_FIELD)),
+        idempotencyKey: parseIdempotencyKey(formData.get(HIDDEN.idempotencyKey)),
         tokenNonce: claims.nonce,
         visitorTimezone: text(HIDDEN.timezone),
         held: screening.verdict === "hold" ? screening.reason : null,

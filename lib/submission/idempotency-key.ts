@@ -1,6 +1,3 @@
-/** The name of the hidden input that carries a form's idempotency key. */
-export const IDEMPOTENCY_FIELD = "idempotencyKey";
-
 /** A fresh key for one filled-in form; crypto.randomUUID needs a secure context, getRandomValues does not. */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();

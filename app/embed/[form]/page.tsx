@@ -3,6 +3,7 @@ import { EmbedBridge } from "@/components/embed-bridge";
 import { VisitorForm } from "@/components/visitor-form";
 import { env } from "@/lib/config/env";
 import { findForm } from "@/content/registry";
+import { framingOrigins } from "@/lib/partners/framing";
 
 type Props = { params: Promise<{ form: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -19,7 +20,7 @@ export default async function EmbedPage({ params, searchParams }: Props) {
   const partner = config.EMBED_PARTNERS.find((p) => p.id === one("partner"));
   const parentOrigin = originOf(one("page"));
   // Messages go only to an origin that may frame this page: never to whoever claims to be the parent.
-  const allowed = partner ? partner.origins : config.EMBED_ALLOWED_ORIGINS;
+  const allowed = framingOrigins({ partners: config.EMBED_PARTNERS, allowedOrigins: config.EMBED_ALLOWED_ORIGINS }, one("partner"));
   return (
     <main>
       <EmbedBridge parentOrigin={parentOrigin && allowed.includes(parentOrigin) ? parentOrigin : null}>
