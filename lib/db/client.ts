@@ -2,7 +2,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "./generated/client";
 
-const pools = new WeakMap<object, pg.Pool>();
+// A global symbol, not a module-local map: Next compiles this module into several graphs that share one client.
+const POOL = Symbol.for("leadrelay.pool");
 
 export function createDatabase(connectionString: string) {
   const pool = new pg.Pool({ connectionString, max: 10 });
@@ -13,7 +14,7 @@ export function createDatabase(connectionString: string) {
     // Password hashes never leave the data layer unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });
-  pools.set(client, pool);
+  Object.defineProperty(client, POOL, { value: pool });
   return client;
 }
 
@@ -21,7 +22,7 @@ export type Database = ReturnType<typeof createDatabase>;
 
 /** The connection pool under a client, for the few statements on a visitor's hot path (see lib/submission/accept.ts). */
 export function poolOf(database: Database): pg.Pool {
-  const pool = pools.get(database);
+  const pool = (database as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("this database client was not made by createDatabase");
   return pool;
 }
