@@ -27,6 +27,7 @@ const appUrl = `http://localhost:${ports.app}`;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const AUTH_SECRET = "bench-auth-secret-not-for-production-0123456789";
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const WARM_UP = 1000;
 const BACKLOG_UNLIMITED = 1000;
 const BACKLOG_LIMITED = 300;
 const LIMIT = { max: 100, intervalMs: 10_000 };
@@ -66,13 +67,13 @@ async function main() {
     SUBMISSION_LIMIT_PER_FORM: "0",
   };
 
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
   const topologies: Record<string, Topology> = {};
   for (const topology of ["worker", "web"] as const) {
     const web = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off", WEB_DELIVERY: topology === "web" ? "on" : "off" });
-    const worker = topology === "worker" ? await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "off" }) : null;
-    await measure("warm-up", actions.noOp, "/bench/no-op", 300);
-    await measure("warm-up", actions.submitLead, "/", 300);
+    const worker = topology === "worker" ? await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" }) : null;
+    // Long enough for the JIT and the connection pools to settle: the first few hundred posts run at half speed.
+    await measure("warm-up", actions.noOp, "/bench/no-op", WARM_UP);
+    await measure("warm-up", actions.submitLead, "/", WARM_UP);
     await drained(db);
     log(`topology: ${topology}`);
     const [noOp, contact] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/");
@@ -93,13 +94,13 @@ async function main() {
   }
   const stored = await db.submission.count();
   // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
-  const expected = 2 * (300 + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
+  const expected = 2 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
 
   // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
   fake.reset();
   await backlog(db, BACKLOG_UNLIMITED);
-  const drainer = await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "off" });
+  const drainer = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
   const cpuBefore = cpuSeconds(drainer.pid!);
   const unlimited = await drain(db, fake, BACKLOG_UNLIMITED);
   const workerCpu = cpuSeconds(drainer.pid!) - cpuBefore;
@@ -109,7 +110,7 @@ async function main() {
   fake.reset();
   fake.setRateLimit(LIMIT);
   await backlog(db, BACKLOG_LIMITED);
-  const paced = await startWorker(tsx, { ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
+  const paced = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
   const limited = await drain(db, fake, BACKLOG_LIMITED);
   await stopChild(paced);
 
@@ -120,7 +121,7 @@ async function main() {
   const [w, inWeb] = [topologies.worker, topologies.web];
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
-Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after 300 warm-up POSTs each, behind scripts/web.ts
+Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after ${WARM_UP} warm-up POSTs each, behind scripts/web.ts
 (${stored} submissions stored and delivered; the steady runs post at a fixed rate for 10 s)
 
 | server action                                | sub/s  | of no-op | p50 ms  | p99 ms  | errors |
@@ -253,8 +254,8 @@ function ensureBuild(): { submitLead: string; noOp: string } {
 
 /** The web process as `npm start` runs it (scripts/web.ts: Next behind LeadRelay's HTTP server), once it answers. */
 async function startApp(env: Record<string, string>) {
-  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-  const child = spawn(process.execPath, [tsx, "scripts/web.ts", "start"], {
+  // --import tsx, not tsx's CLI (which runs the script in a child): the pid is the web process itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", "start"], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(ports.app), LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -275,8 +276,8 @@ async function startApp(env: Record<string, string>) {
 }
 
 /** `npm run worker`, once it listens for new submissions. */
-async function startWorker(tsx: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, [tsx, "scripts/worker.ts"], {
+async function startWorker(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -12,7 +12,7 @@ import { TableHead } from "@/components/dashboard/table-head";
 import { requirePermission } from "@/lib/auth/guard";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
-import { SubmissionStatus } from "@/lib/db/generated/enums";
+import { HeldReason, SubmissionStatus } from "@/lib/db/generated/enums";
 import { countHeld, degradedLocations, listOutbox, outboxCounts, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
 import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
 
@@ -28,7 +28,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : undefined);
   const status = Object.values(SubmissionStatus).find((s) => s === one("status"));
   const held = status === "HELD";
-  const filter = held ? { form: one("form"), reason: HELD_REASONS[one("reason") ?? ""] ? one("reason") : undefined } : {};
+  const filter = held ? { form: one("form"), reason: Object.values(HeldReason).find((r) => r === one("reason")) } : {};
   const [submissions, paused, degraded, spent, counts, matching] = await Promise.all([
     listOutbox(db(), { status, formId: filter.form, heldReason: filter.reason }),
     pausedLocations(db()),

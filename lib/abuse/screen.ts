@@ -6,7 +6,8 @@ export const LIMIT_WINDOW_MINUTES = 10;
 
 export type ScreeningLimits = { minFillSeconds: number; perAddress: number; perForm: number };
 
-export type HeldReason = "honeypot" | "too_fast" | "flood";
+export type { HeldReason } from "@/lib/db/generated/enums";
+import type { HeldReason } from "@/lib/db/generated/enums";
 export type DropReason = "missing_token" | "forged_token";
 
 export type Screening =

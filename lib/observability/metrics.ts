@@ -11,7 +11,7 @@ import { isBearerAuthorized } from "@/lib/net/bearer";
  */
 
 export type SubmissionOutcome = "accepted" | "held" | "rejected";
-export type UpstreamAction = "create" | "lookup" | "add-tags";
+export type UpstreamAction = "create" | "lookup" | "add_tags";
 export type StatusClass = "2xx" | "3xx" | "4xx" | "5xx" | "network" | "timeout";
 
 const OUTBOX_STATUSES = ["PENDING", "RETRYING", "DELIVERED", "FAILED", "HELD"];

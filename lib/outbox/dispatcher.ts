@@ -3,7 +3,7 @@ import { setMaxListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
-import type { Submission } from "@/lib/db/generated/client";
+import type { AttemptAction, Submission } from "@/lib/db/generated/client";
 import type { FormCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
 import type { LocationDirectory } from "@/lib/locations/directory";
@@ -40,7 +40,7 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
 const RESPONSE_EXCERPT = 2000;
 /** Every line about one submission names it (and its location), never its values. */
 const logFor = (submission: Submission) => moduleLog("dispatcher").child({ submissionId: submission.id, locationId: submission.locationId });
-type Action = "create" | "lookup" | "add-tags";
+type Action = AttemptAction;
 
 /** Thrown inside a run to put the submission back without an attempt. */
 class Deferral extends Error {
@@ -169,7 +169,7 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
 
     // Linked to a contact this submission did not create: its create-time tags never reached it.
     if (link !== "CREATED" && tags.length > 0) {
-      const answer = await send("add-tags", (client) => client.addTags(contactId, tags));
+      const answer = await send("add_tags", (client) => client.addTags(contactId, tags));
       if (answer.kind !== "ok" && answer.kind !== "duplicate") {
         await leases.linkContact(submission.id, contactId, link);
         return stop(answer.kind === "rejected" ? { kind: "rejected", reason: `Linked to contact ${contactId}, but adding tags failed: ${answer.reason}` } : answer);

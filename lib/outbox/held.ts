@@ -22,7 +22,7 @@ async function inBatches(database: Database, selection: HeldSelection, set: Pris
     "ids" in selection
       ? Prisma.sql`id = ANY(${selection.ids}::uuid[])`
       : Prisma.sql`(${selection.filter.formId ?? null}::text IS NULL OR "formId" = ${selection.filter.formId ?? null})
-          AND (${selection.filter.reason ?? null}::text IS NULL OR "heldReason" = ${selection.filter.reason ?? null})`;
+          AND (${selection.filter.reason ?? null}::text IS NULL OR "heldReason"::text = ${selection.filter.reason ?? null})`;
   let total = 0;
   for (;;) {
     const changed = await database.$executeRaw`

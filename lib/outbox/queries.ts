@@ -1,13 +1,13 @@
 import type { Database } from "@/lib/db/client";
 
-import type { SubmissionStatus } from "@/lib/db/generated/enums";
+import type { HeldReason, SubmissionStatus } from "@/lib/db/generated/enums";
 
 export type OutboxStatusFilter = SubmissionStatus;
 
 /** The outbox, newest first, as the dashboard lists it. */
 export function listOutbox(
   database: Database,
-  { status, formId, heldReason, take = 100 }: { status?: OutboxStatusFilter; formId?: string; heldReason?: string; take?: number } = {},
+  { status, formId, heldReason, take = 100 }: { status?: OutboxStatusFilter; formId?: string; heldReason?: HeldReason; take?: number } = {},
 ) {
   return database.submission.findMany({
     where: { status, formId, heldReason },
@@ -31,7 +31,7 @@ export function listOutbox(
 }
 
 /** How many Held submissions a filter matches: the count a bulk action names before it runs. */
-export function countHeld(database: Database, { formId, reason }: { formId?: string; reason?: string }) {
+export function countHeld(database: Database, { formId, reason }: { formId?: string; reason?: HeldReason }) {
   return database.submission.count({ where: { status: "HELD", formId, heldReason: reason } });
 }
 

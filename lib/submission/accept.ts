@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { poolOf, type Database } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
+import type { HeldReason, Prisma } from "@/lib/db/generated/client";
 import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
@@ -49,7 +49,7 @@ export async function acceptSubmission(
     partner?: Partner | null;
     idempotencyKey?: string | null;
     tokenNonce?: string | null;
-    held?: string | null;
+    held?: HeldReason | null;
     visitorTimezone?: string | null;
     now?: Date;
   },
@@ -106,7 +106,7 @@ async function insertOnce(database: Database, row: OutboxRow): Promise<string | 
   const { rows } = await poolOf(database).query<{ id: string }>({
     text: `INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
         "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "updatedAt")
-      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11, $12::jsonb, $13, $14::jsonb, now())
+      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11::"HeldReason", $12::jsonb, $13, $14::jsonb, now())
       ON CONFLICT DO NOTHING RETURNING id`,
     values: [
       randomUUID(),
@@ -138,7 +138,7 @@ type OutboxRow = {
   fingerprint: string;
   visitorTimezone: string | null;
   status?: "HELD";
-  heldReason?: string;
+  heldReason?: HeldReason;
   consent?: Prisma.InputJsonObject;
   partnerId: string | null;
   attribution: Prisma.InputJsonObject;

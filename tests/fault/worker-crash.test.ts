@@ -56,7 +56,7 @@ describe("a worker process killed mid-call", () => {
     expect(fake.contacts).toHaveLength(1);
     const delivered = await database.db.submission.findUniqueOrThrow({ where: { id }, include: { attempts: { orderBy: { startedAt: "asc" } } } });
     expect(delivered).toMatchObject({ contactId: fake.contacts[0].id, contactLink: "FOUND" });
-    expect(delivered.attempts.map((a) => `${a.action} ${a.httpStatus}`)).toEqual(["lookup 200", "add-tags 201"]);
+    expect(delivered.attempts.map((a) => `${a.action} ${a.httpStatus}`)).toEqual(["lookup 200", "add_tags 201"]);
 
     expect(await second.stop("SIGTERM")).toBe(0);
     expect(second.output()).toContain("stopped");

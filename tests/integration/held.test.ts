@@ -9,7 +9,7 @@ import { contactForm } from "../../support/forms";
 const h = deliveryHarness();
 
 let n = 0;
-const post = (extra: { email?: string; tokenNonce?: string; idempotencyKey?: string | null; held?: string } = {}) =>
+const post = (extra: { email?: string; tokenNonce?: string; idempotencyKey?: string | null; held?: "honeypot" | "too_fast" | "flood" } = {}) =>
   acceptSubmission(h.database.db, {
     form: contactForm,
     input: { firstName: "Ada", lastName: "Lovelace", email: extra.email ?? `ada${++n}@example.com` },

@@ -49,7 +49,7 @@ describe("a token without the contacts.readonly scope", () => {
     h.fake.refuseLookups(null); // the scope was added to the same token
     const id = await deliverAfterLostAnswer(dispatcher, "after-scope@example.com");
 
-    expect(await actions(id)).toEqual(["create retry", "lookup 200", "add-tags 201"]);
+    expect(await actions(id)).toEqual(["create retry", "lookup 200", "add_tags 201"]);
     expect(await location()).toMatchObject({ degradedAt: null, degradedReason: null, degradedTokenFingerprint: null });
     expect(await degradedLocations(h.database.db)).toEqual([]);
   });

@@ -25,7 +25,7 @@ describe("a location that refuses duplicates", () => {
 
     expect(outcome).toEqual({ kind: "delivered", contactId: existingId, link: "EXISTING" });
     expect(await submission(second)).toMatchObject({ status: "DELIVERED", contactId: existingId, contactLink: "EXISTING" });
-    expect(await actions(second)).toEqual(["create 400", "add-tags 201"]);
+    expect(await actions(second)).toEqual(["create 400", "add_tags 201"]);
     expect(h.fake.contacts).toHaveLength(1);
     expect(h.fake.contacts[0].tags).toEqual(["website", "contact-form", "utm_source:newsletter", "utm_campaign:spring"]);
     const tagsCall = h.fake.requests.at(-1)!;
@@ -44,7 +44,7 @@ describe("a location that refuses duplicates", () => {
 
     await makeDue(h.database.db, id);
     await dispatcher.runOnce();
-    expect(await actions(id)).toEqual(["create 400", "add-tags 502", "add-tags 201"]);
+    expect(await actions(id)).toEqual(["create 400", "add_tags 502", "add_tags 201"]);
     expect(await submission(id)).toMatchObject({ status: "DELIVERED", contactLink: "EXISTING" });
   });
 });
@@ -63,7 +63,7 @@ describe("a response that never arrives", () => {
     await dispatcher.runOnce();
     const row = await submission(id);
     expect(row).toMatchObject({ status: "DELIVERED", contactLink: "FOUND", contactId: h.fake.contacts[0].id, needsLookup: false });
-    expect(await actions(id)).toEqual(["create retry", "lookup 200", "add-tags 201"]);
+    expect(await actions(id)).toEqual(["create retry", "lookup 200", "add_tags 201"]);
     expect(h.fake.contacts).toHaveLength(1);
     const lookup = h.fake.requests.find((r) => r.method === "GET")!;
     expect(lookup.path).toBe(`/contacts/search/duplicate?locationId=${LOCATION_ID}&email=lost%40example.com`);
