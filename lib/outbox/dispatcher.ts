@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { hostname } from "node:os";
-import type { Database } from "@/lib/db/client";
+import { poolOf, type Database } from "@/lib/db/client";
 import type { AttemptAction, Submission } from "@/lib/db/generated/client";
 import type { FormCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
@@ -179,20 +179,24 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
   }
 
   async function recordAttempt(submissionId: string, action: Action, startedAt: Date, call: LeadConnectorCall, answer: Answer) {
-    await db.deliveryAttempt.create({
-      data: {
+    // Through pg, not Prisma's engine: one of the two writes of every delivery (see lib/outbox/leasing.ts).
+    await poolOf(db).query(
+      `INSERT INTO "DeliveryAttempt" (id, "submissionId", action, "startedAt", "durationMs", "workerId", request, "httpStatus", outcome, "responseExcerpt", error)
+       VALUES ($1, $2, $3::"AttemptAction", $4, $5, $6, $7::jsonb, $8, $9::"AttemptOutcome", $10, $11)`,
+      [
+        randomUUID(),
         submissionId,
-        action,
+        action === "add_tags" ? "add-tags" : action, // the enum's database value
         startedAt,
-        durationMs: call.durationMs,
+        call.durationMs,
         workerId,
-        request: call.request as object,
-        httpStatus: call.kind === "response" ? call.status : null,
-        outcome: answer.kind,
-        responseExcerpt: call.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
-        error: "reason" in answer ? answer.reason : null,
-      },
-    });
+        JSON.stringify(call.request),
+        call.kind === "response" ? call.status : null,
+        answer.kind,
+        call.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
+        "reason" in answer ? answer.reason : null,
+      ],
+    );
   }
 
   /** Writes where the run left the submission and releases the lease. */
