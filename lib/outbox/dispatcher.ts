@@ -88,7 +88,10 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
     if (!rateBudget) return;
     const reservation = await rateBudget.reserve(locationId);
     if (reservation.kind === "later") throw new Deferral(reservation.afterMs, reservation.reason, calls);
+    const slotAt = performance.now() + reservation.waitMs;
     if (reservation.waitMs > 0) await delay(reservation.waitMs, undefined, { signal: stopped.signal }).catch(() => undefined); // a stop ends the wait
+    // A process that stalled past its slot gives the slot up rather than crowd the calls that kept theirs.
+    if (performance.now() - slotAt > reservation.lateMs) throw new Deferral(0, "Missed its rate-limit slot", calls);
     if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
   }
 

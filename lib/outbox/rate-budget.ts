@@ -10,8 +10,11 @@ export type RateBudgetOptions = {
   maxWaitMs?: number;
 };
 
-/** A reserved slot (wait this long, then call), or none free soon (try again after this long). */
-export type Reservation = { kind: "slot"; waitMs: number } | { kind: "later"; afterMs: number; reason: string };
+/**
+ * A reserved slot (wait this long, then call; a call later than `lateMs` past it must not go, since the calls after it
+ * keep their own slots and a late one would crowd their window), or none free soon (try again after this long).
+ */
+export type Reservation = { kind: "slot"; waitMs: number; lateMs: number } | { kind: "later"; afterMs: number; reason: string };
 
 export type RateBudget = ReturnType<typeof createRateBudget>;
 
@@ -31,7 +34,7 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
   return {
     async reserve(locationId: string): Promise<Reservation> {
       // clock_timestamp(), not now(): a reservation queued behind others on the row lock must not inherit their start time.
-      const [slot] = await db.$queryRaw<{ waitMs: number }[]>`
+      const [slot] = await db.$queryRaw<{ waitMs: number; lateMs: number }[]>`
         INSERT INTO "RateBudget" AS b ("locationId", max, "intervalMs", "nextSlotAt", "updatedAt")
         VALUES (${locationId}, ${max}, ${intervalMs}, clock_timestamp() + ${(intervalMs * HEADROOM) / max} * interval '1 millisecond', clock_timestamp())
         ON CONFLICT ("locationId") DO UPDATE
@@ -41,8 +44,10 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
             "dailyResetAt" = CASE WHEN b."dailyResetAt" > clock_timestamp() THEN b."dailyResetAt" END
           WHERE GREATEST(b."nextSlotAt", clock_timestamp()) <= clock_timestamp() + ${maxWaitMs} * interval '1 millisecond'
             AND NOT COALESCE(b."dailyRemaining" <= 0 AND b."dailyResetAt" > clock_timestamp(), false)
-        RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - b."intervalMs" * ${HEADROOM}::float8 / b.max)::float8 AS "waitMs"`;
-      if (slot) return { kind: "slot", waitMs: Math.ceil(slot.waitMs) };
+        RETURNING GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - b."intervalMs" * ${HEADROOM}::float8 / b.max)::float8 AS "waitMs",
+          -- Half the window's headroom: late calls within it can never add up to more than the limit in any window.
+          (b."intervalMs" * (${HEADROOM}::float8 - 1) / 2)::float8 AS "lateMs"`;
+      if (slot) return { kind: "slot", waitMs: Math.ceil(slot.waitMs), lateMs: slot.lateMs };
       const [budget] = await db.$queryRaw<{ afterMs: number; dailySpent: boolean }[]>`
         SELECT GREATEST(0, EXTRACT(EPOCH FROM ("nextSlotAt" - clock_timestamp())) * 1000 - ${maxWaitMs})::float8 AS "afterMs",
           COALESCE("dailyRemaining" <= 0 AND "dailyResetAt" > clock_timestamp(), false) AS "dailySpent"
