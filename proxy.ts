@@ -9,7 +9,10 @@ const { auth } = NextAuth(authConfig);
 /** Who may frame an /embed/* page, from the environment (checked at start-up), so a restart changes it. */
 function embedAncestors(partnerId: string | null) {
   const partners = parsePartners(process.env.EMBED_PARTNERS || "[]");
-  const allowedOrigins = (process.env.EMBED_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  const allowedOrigins = (process.env.EMBED_ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   return framingOrigins({ partners: partners.ok ? partners.partners : [], allowedOrigins }, partnerId);
 }
 

@@ -94,7 +94,8 @@ async function main() {
   }
   const stored = await db.submission.count();
   // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
-  const expected = 2 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
+  const expected =
+    2 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
 
   // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
@@ -110,14 +111,20 @@ async function main() {
   fake.reset();
   fake.setRateLimit(LIMIT);
   await backlog(db, BACKLOG_LIMITED);
-  const paced = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "on", DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max), DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs) });
+  const paced = await startWorker({
+    ...appEnv,
+    DELIVERY_RATE_LIMIT: "on",
+    DELIVERY_RATE_LIMIT_MAX: String(LIMIT.max),
+    DELIVERY_RATE_LIMIT_INTERVAL_MS: String(LIMIT.intervalMs),
+  });
   const limited = await drain(db, fake, BACKLOG_LIMITED);
   await stopChild(paced);
 
   const allowed = (LIMIT.max / LIMIT.intervalMs) * 1000;
   const row = (name: string, r: Run, against: Run) =>
     `| ${name.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(6)} | ${((r.perSecond / against.perSecond) * 100).toFixed(0).padStart(4)}% | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${r.errors} |`;
-  const steadyRow = (name: string, t: Topology) => `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${t.steady.p50.toFixed(1).padStart(7)} | ${t.steady.p99.toFixed(1).padStart(7)} | ${t.steady.errors} |`;
+  const steadyRow = (name: string, t: Topology) =>
+    `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${t.steady.p50.toFixed(1).padStart(7)} | ${t.steady.p99.toFixed(1).padStart(7)} | ${t.steady.errors} |`;
   const [w, inWeb] = [topologies.worker, topologies.web];
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
@@ -161,7 +168,14 @@ async function alternate(nameA: string, idA: string, pageA: string, nameB: strin
 function combine(name: string, runs: Run[]): Run {
   const latencies = runs.flatMap((r) => r.latencies).sort((x, y) => x - y);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
-  const run = { perSecond: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors: runs.reduce((sum, r) => sum + r.errors, 0), latencies, seconds };
+  const run = {
+    perSecond: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    latencies,
+    seconds,
+  };
   log(`${name}: ${run.perSecond.toFixed(0)}/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.errors} errors`);
   return run;
 }
@@ -171,7 +185,13 @@ function quantile(sorted: number[], q: number) {
 }
 
 /** Posts a server action the way the browser does (Next-Action header, React's reply encoding), `total` times at CONCURRENCY. */
-async function measure(name: string, actionId: string, page: string, total: number, { quiet = false, rate }: { quiet?: boolean; rate?: number } = {}): Promise<Run> {
+async function measure(
+  name: string,
+  actionId: string,
+  page: string,
+  total: number,
+  { quiet = false, rate }: { quiet?: boolean; rate?: number } = {},
+): Promise<Run> {
   let next = 0;
   let errors = 0;
   const latencies: number[] = [];
@@ -187,12 +207,23 @@ async function measure(name: string, actionId: string, page: string, total: numb
         if (rate) await waitUntil(started + (i * 1000) / rate);
         // As React encodes (state, formData): the form's fields under "_1_", then the root "0", last (the server resolves it as it streams in).
         const body = new FormData();
-        for (const [key, value] of Object.entries({ formId: "contact", firstName: "Ada", lastName: "Bench", email: `bench-${runId}-${i}@example.com`, idempotencyKey: `bench-${runId}-${i}-0000000000`, _token: tokens.issue({ formId: "contact" }, Date.now() - 60_000) })) {
+        for (const [key, value] of Object.entries({
+          formId: "contact",
+          firstName: "Ada",
+          lastName: "Bench",
+          email: `bench-${runId}-${i}@example.com`,
+          idempotencyKey: `bench-${runId}-${i}-0000000000`,
+          _token: tokens.issue({ formId: "contact" }, Date.now() - 60_000),
+        })) {
           body.set(`_1_${key}`, value);
         }
         body.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
         const t0 = performance.now();
-        const response = await fetch(`${appUrl}${page}`, { method: "POST", headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: appUrl }, body });
+        const response = await fetch(`${appUrl}${page}`, {
+          method: "POST",
+          headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: appUrl },
+          body,
+        });
         const text = await response.text();
         latencies.push(performance.now() - t0);
         if (!response.ok || !text.includes('"accepted"')) errors += 1;
@@ -210,7 +241,11 @@ async function measure(name: string, actionId: string, page: string, total: numb
 async function backlog(db: ReturnType<typeof createDatabase>, count: number) {
   const runId = Math.random().toString(36).slice(2, 8);
   for (let i = 0; i < count; i++) {
-    await acceptSubmission(db, { form: contactForm, input: { firstName: "Ada", lastName: "Backlog", email: `backlog-${runId}-${i}@example.com` }, locationId: LOCATION_ID });
+    await acceptSubmission(db, {
+      form: contactForm,
+      input: { firstName: "Ada", lastName: "Backlog", email: `backlog-${runId}-${i}@example.com` },
+      locationId: LOCATION_ID,
+    });
   }
 }
 
@@ -244,7 +279,10 @@ function ensureBuild(): { submitLead: string; noOp: string } {
   };
   if (process.argv.includes("--build") || !find()) {
     log("building (next build)…");
-    const build = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], {
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error("next build failed");
   }
   const found = find();
@@ -271,7 +309,9 @@ async function startApp(env: Record<string, string>) {
     if (Date.now() > deadline) throw new Error("scripts/web.ts did not answer /api/health within 60 s");
     await delay(200);
   }
-  log(`web on ${appUrl} (delivery ${env.WEB_DELIVERY === "off" ? "in workers" : "in the web process"}, ${env.DELIVERY_RATE_LIMIT === "on" ? "rate limited" : "rate limit off"})`);
+  log(
+    `web on ${appUrl} (delivery ${env.WEB_DELIVERY === "off" ? "in workers" : "in the web process"}, ${env.DELIVERY_RATE_LIMIT === "on" ? "rate limited" : "rate limit off"})`,
+  );
   return child;
 }
 

@@ -54,7 +54,15 @@ try {
   console.log("|--------------------------------------|--------|--------|");
   console.log(row("known email, wrong password", times.known));
   console.log(row("unknown email", times.unknown));
-  const ratio = quantile([...times.unknown].sort((a, b) => a - b), 0.5) / quantile([...times.known].sort((a, b) => a - b), 0.5);
+  const ratio =
+    quantile(
+      [...times.unknown].sort((a, b) => a - b),
+      0.5,
+    ) /
+    quantile(
+      [...times.known].sort((a, b) => a - b),
+      0.5,
+    );
   console.log(`\nunknown / known (p50): ${ratio.toFixed(2)}`);
 } finally {
   await db.$disconnect();

@@ -105,13 +105,16 @@ export function LeadForm({ definition: form, token, countries }: { definition: F
         </p>
       )}
       {form.fields.map((field) => (
-        <Field key={field.name} field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} countries={countries} />
+        <Field
+          key={field.name}
+          field={field}
+          error={errorFor(field.name)}
+          returned={returned[field.name]}
+          registration={register(field.name)}
+          countries={countries}
+        />
       ))}
-      <button
-        type="submit"
-        disabled={pending || !!challenge}
-        className={`w-full ${primaryButton}`}
-      >
+      <button type="submit" disabled={pending || !!challenge} className={`w-full ${primaryButton}`}>
         {pending || challenge ? "Sending…" : form.submitLabel}
       </button>
     </form>
@@ -130,7 +133,11 @@ async function solveAndResend(challenge: Challenge, form: HTMLFormElement, send:
 const noSubscription = () => () => {};
 /** False in the server's HTML, true once React runs in the browser: the page's scripts and tests can tell. */
 function useHydrated() {
-  return useSyncExternalStore(noSubscription, () => true, () => false);
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
 
 type FieldProps = {
@@ -143,7 +150,15 @@ type FieldProps = {
   registration: UseFormRegisterReturn;
 };
 
-const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = { email: "email", phone: "tel", url: "url", date: "date", number: "number", text: "text", timezone: "text" };
+const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = {
+  email: "email",
+  phone: "tel",
+  url: "url",
+  date: "date",
+  number: "number",
+  text: "text",
+  timezone: "text",
+};
 
 function Field({ field, error, returned, registration, countries }: FieldProps) {
   const id = `field-${field.name}`;
@@ -184,7 +199,14 @@ function Field({ field, error, returned, registration, countries }: FieldProps) 
         {help}
         {field.options.map((option) => (
           <div key={option.value} className="mt-1 flex items-center gap-2">
-            <input id={`${id}-${option.value}`} type="checkbox" value={option.value} defaultChecked={chosen.includes(option.value)} className="size-4" {...registration} />
+            <input
+              id={`${id}-${option.value}`}
+              type="checkbox"
+              value={option.value}
+              defaultChecked={chosen.includes(option.value)}
+              className="size-4"
+              {...registration}
+            />
             <label htmlFor={`${id}-${option.value}`} className="text-sm text-slate-700">
               {option.label}
             </label>
@@ -201,7 +223,15 @@ function Field({ field, error, returned, registration, countries }: FieldProps) 
       {!field.required && <span className="font-normal text-slate-500"> (optional)</span>}
     </label>
   );
-  const common = { id, defaultValue: single, autoComplete: field.autoComplete, "aria-required": field.required, className: inputClass, ...aria, ...registration };
+  const common = {
+    id,
+    defaultValue: single,
+    autoComplete: field.autoComplete,
+    "aria-required": field.required,
+    className: inputClass,
+    ...aria,
+    ...registration,
+  };
 
   let control;
   if (field.kind === "select" || field.kind === "country") {

@@ -47,7 +47,9 @@ await build({
   plugins: [noEmbeddedPostgres],
   tsconfig: path.join(root, "tsconfig.json"),
   // Bundled CommonJS dependencies still call require() and read __dirname.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; import { fileURLToPath as __fileURLToPath } from "node:url"; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));' },
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; import { fileURLToPath as __fileURLToPath } from "node:url"; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __filename.slice(0, __filename.lastIndexOf("/"));',
+  },
   logLevel: "warning",
 });
 

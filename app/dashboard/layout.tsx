@@ -26,7 +26,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
               </Link>
             </nav>
             {isSandbox(env()) && (
-              <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900" title="No LEADCONNECTOR_TOKEN is set: contacts go to an in-process stand-in">
+              <span
+                className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900"
+                title="No LEADCONNECTOR_TOKEN is set: contacts go to an in-process stand-in"
+              >
                 Sandbox
               </span>
             )}

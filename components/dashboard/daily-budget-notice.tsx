@@ -13,8 +13,8 @@ export function DailyBudgetNotice({ locations }: { locations: Spent[] }) {
             {location.name} ({location.id}) reached LeadConnector&apos;s daily limit
             {location.dailyLimit === null ? "" : ` of ${location.dailyLimit.toLocaleString("en")} calls`}.
           </strong>{" "}
-          {location.waiting} {location.waiting === 1 ? "submission waits" : "submissions wait"} until {formatTime(location.resetAt)}, then
-          delivery resumes by itself. Nothing is lost and no attempts are spent meanwhile.
+          {location.waiting} {location.waiting === 1 ? "submission waits" : "submissions wait"} until {formatTime(location.resetAt)}, then delivery resumes by
+          itself. Nothing is lost and no attempts are spent meanwhile.
         </div>
       ))}
     </div>

@@ -5,12 +5,21 @@ import { judgeHeld } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
 import { secondaryButton } from "@/components/ui/styles";
 
-
 /**
  * Release or discard Held submissions: the rows ticked in the table (its checkboxes belong to this form), or every
  * one matching the filter, after a confirmation naming the count. A server action, so it works without JavaScript.
  */
-export function HeldActions({ formId, matching, filter, children }: { formId: string; matching: number; filter: { form?: string; reason?: string }; children: React.ReactNode }) {
+export function HeldActions({
+  formId,
+  matching,
+  filter,
+  children,
+}: {
+  formId: string;
+  matching: number;
+  filter: { form?: string; reason?: string };
+  children: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState<ActionState, FormData>(judgeHeld, { status: "idle" });
   const confirmAll = (verb: string) => (event: React.MouseEvent<HTMLButtonElement>) => {
     if (!window.confirm(`${verb} all ${matching} held submissions matching this filter?`)) event.preventDefault();
@@ -20,7 +29,10 @@ export function HeldActions({ formId, matching, filter, children }: { formId: st
       {filter.form && <input type="hidden" name="form" value={filter.form} />}
       {filter.reason && <input type="hidden" name="reason" value={filter.reason} />}
       {(state.status === "done" || state.status === "error") && (
-        <p role={state.status === "done" ? "status" : "alert"} className={state.status === "done" ? "rounded-md bg-green-50 p-3 text-sm text-green-900" : "rounded-md bg-red-50 p-3 text-sm text-red-800"}>
+        <p
+          role={state.status === "done" ? "status" : "alert"}
+          className={state.status === "done" ? "rounded-md bg-green-50 p-3 text-sm text-green-900" : "rounded-md bg-red-50 p-3 text-sm text-red-800"}
+        >
           {state.message}
         </p>
       )}
@@ -35,10 +47,24 @@ export function HeldActions({ formId, matching, filter, children }: { formId: st
         <button type="submit" name="intent" value="discard-selected" disabled={pending} className={secondaryButton}>
           Discard selected
         </button>
-        <button type="submit" name="intent" value="release-all" disabled={pending || matching === 0} onClick={confirmAll("Release")} className={secondaryButton}>
+        <button
+          type="submit"
+          name="intent"
+          value="release-all"
+          disabled={pending || matching === 0}
+          onClick={confirmAll("Release")}
+          className={secondaryButton}
+        >
           Release all {matching}
         </button>
-        <button type="submit" name="intent" value="discard-all" disabled={pending || matching === 0} onClick={confirmAll("Discard")} className={secondaryButton}>
+        <button
+          type="submit"
+          name="intent"
+          value="discard-all"
+          disabled={pending || matching === 0}
+          onClick={confirmAll("Discard")}
+          className={secondaryButton}
+        >
           Discard all {matching}
         </button>
       </div>

@@ -5,7 +5,6 @@ import { saveLocationAction } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
 import { inputClass, primaryButton } from "@/components/ui/styles";
 
-
 export function LocationForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(saveLocationAction, { status: "idle" });
   const error = (name: string) =>
@@ -15,7 +14,9 @@ export function LocationForm() {
       </p>
     ) : null;
   const describedBy = (name: string) =>
-    [name === "token" ? "location-token-hint" : null, state.status === "invalid" && state.errors[name] ? `location-${name}-error` : null].filter(Boolean).join(" ") || undefined;
+    [name === "token" ? "location-token-hint" : null, state.status === "invalid" && state.errors[name] ? `location-${name}-error` : null]
+      .filter(Boolean)
+      .join(" ") || undefined;
   return (
     <form action={action} className="mt-4 space-y-3">
       {(["name", "id", "token"] as const).map((name) => (
@@ -34,14 +35,23 @@ export function LocationForm() {
           />
           {name === "token" && (
             <p id="location-token-hint" className="mt-1 text-sm text-slate-600">
-              Scopes: <code>contacts.write</code> (create contacts) and <code>contacts.readonly</code> (look one up after a lost answer, so it is never created twice).
+              Scopes: <code>contacts.write</code> (create contacts) and <code>contacts.readonly</code> (look one up after a lost answer, so it is never created
+              twice).
             </p>
           )}
           {error(name)}
         </div>
       ))}
-      {state.status === "done" && <p role="status" className="text-sm text-green-800">{state.message}</p>}
-      {state.status === "error" && <p role="alert" className="text-sm text-red-700">{state.message}</p>}
+      {state.status === "done" && (
+        <p role="status" className="text-sm text-green-800">
+          {state.message}
+        </p>
+      )}
+      {state.status === "error" && (
+        <p role="alert" className="text-sm text-red-700">
+          {state.message}
+        </p>
+      )}
       <button type="submit" disabled={pending} className={primaryButton}>
         Save location
       </button>

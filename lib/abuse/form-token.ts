@@ -17,7 +17,8 @@ export type FormTokenClaims = {
   referrer?: string;
 };
 
-export type TokenCheck = { ok: true; claims: FormTokenClaims; ageMs: number } | { ok: false; reason: "missing" | "forged" | "expired"; claims?: FormTokenClaims };
+export type TokenCheck =
+  { ok: true; claims: FormTokenClaims; ageMs: number } | { ok: false; reason: "missing" | "forged" | "expired"; claims?: FormTokenClaims };
 
 const claimsSchema = z.object({
   f: z.string(),

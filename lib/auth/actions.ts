@@ -16,7 +16,8 @@ export async function authenticate(_previous: string | undefined, formData: Form
     });
   } catch (error) {
     if (error instanceof SignInHeld) return holdMessage(error.until);
-    if (error instanceof AuthError && error.type === "UntrustedHost") return "Sign-in is not configured on this server: set AUTH_URL or AUTH_TRUST_HOST (see README).";
+    if (error instanceof AuthError && error.type === "UntrustedHost")
+      return "Sign-in is not configured on this server: set AUTH_URL or AUTH_TRUST_HOST (see README).";
     if (error instanceof AuthError) return "Wrong email or password.";
     throw error; // the redirect after success travels as an exception
   }

@@ -45,7 +45,10 @@ const schema = z
     ADMIN_EMAIL: optional(z.email()),
     ADMIN_PASSWORD: optional(z.string().min(12, "must be at least 12 characters")),
     EMBED_ALLOWED_ORIGINS: optional(z.string()).transform((v, ctx) => {
-      const origins = (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const origins = (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       for (const o of origins) {
         const result = origin.safeParse(o);
         if (!result.success) ctx.addIssue({ code: "custom", message: `"${o}": ${result.error.issues[0].message}` });

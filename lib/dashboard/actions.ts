@@ -21,36 +21,45 @@ export const retrySubmission = dashboardAction("submission.retry", "act", async 
   if (!id.success) return context.note({ detail: { outcome: "invalid" } });
   context.note({ submissionIds: [id.data] });
   if (await retryFailedSubmission(db(), id.data)) {
-    after(() => processDispatcher().deliverNow(id.data).catch((err) => moduleLog("dashboard").error({ err, submissionId: id.data }, "delivery after retry failed")));
+    after(() =>
+      processDispatcher()
+        .deliverNow(id.data)
+        .catch((err) => moduleLog("dashboard").error({ err, submissionId: id.data }, "delivery after retry failed")),
+    );
   }
   revalidatePath("/dashboard");
 });
 
-
 const locationInput = z.object({
   name: z.string().trim().min(1, "Give the location a name").max(100),
-  id: z.string().trim().regex(/^[A-Za-z0-9_-]{4,64}$/, "A LeadConnector location id: letters, digits, - and _"),
+  id: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{4,64}$/, "A LeadConnector location id: letters, digits, - and _"),
   token: z.string().trim().min(20, "Paste the whole token (it is longer than this)").max(4000),
 });
 
 /** Admin action: store a location's token, encrypted. Never echoes the token back. */
-export const saveLocationAction = dashboardAction("location.save", "admin", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
-  const parsed = locationInput.safeParse(Object.fromEntries(["name", "id", "token"].map((k) => [k, formData.get(k) ?? ""])));
-  if (!parsed.success) {
-    context.note({ detail: { outcome: "invalid" } });
-    return invalid(parsed.error);
-  }
-  context.note({ detail: { locationId: parsed.data.id, name: parsed.data.name, tokenLast4: parsed.data.token.slice(-4) } });
-  try {
-    await saveLocation(db(), env(), parsed.data);
-  } catch (error) {
-    if (error instanceof LocationError) return { status: "error", message: error.message };
-    throw error;
-  }
-  revalidatePath("/dashboard", "layout");
-  return { status: "done", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
-});
-
+export const saveLocationAction = dashboardAction(
+  "location.save",
+  "admin",
+  async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const parsed = locationInput.safeParse(Object.fromEntries(["name", "id", "token"].map((k) => [k, formData.get(k) ?? ""])));
+    if (!parsed.success) {
+      context.note({ detail: { outcome: "invalid" } });
+      return invalid(parsed.error);
+    }
+    context.note({ detail: { locationId: parsed.data.id, name: parsed.data.name, tokenLast4: parsed.data.token.slice(-4) } });
+    try {
+      await saveLocation(db(), env(), parsed.data);
+    } catch (error) {
+      if (error instanceof LocationError) return { status: "error", message: error.message };
+      throw error;
+    }
+    revalidatePath("/dashboard", "layout");
+    return { status: "done", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
+  },
+);
 
 const judgement = z.object({
   intent: z.enum(["release-selected", "discard-selected", "release-all", "discard-all"]),
@@ -78,13 +87,23 @@ export const judgeHeld = dashboardAction("held.judge", "act", async (context, _p
   if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
   const releasing = intent.startsWith("release");
   const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
-  context.note({ submissionIds: "ids" in selection ? selection.ids : [], detail: { intent, filter: { form: form ?? null, reason: reason ?? null }, count, discardReason: releasing ? null : discardReason } });
-  if (releasing && count > 0) after(() => processDispatcher().runOnce().catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")));
+  context.note({
+    submissionIds: "ids" in selection ? selection.ids : [],
+    detail: { intent, filter: { form: form ?? null, reason: reason ?? null }, count, discardReason: releasing ? null : discardReason },
+  });
+  if (releasing && count > 0)
+    after(() =>
+      processDispatcher()
+        .runOnce()
+        .catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")),
+    );
   revalidatePath("/dashboard");
   const noun = count === 1 ? "submission" : "submissions";
-  return { status: "done", message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.` };
+  return {
+    status: "done",
+    message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.`,
+  };
 });
-
 
 const passwordInput = z
   .object({
@@ -95,16 +114,20 @@ const passwordInput = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "Does not match the new password" });
 
 /** Any signed-in user: change your own password. Every session ends, this one too, so it ends at the login page. */
-export const changePasswordAction = dashboardAction("account.change-password", "own-account", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
-  const user = context.actor;
-  const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
-  if (!parsed.success) {
-    return invalid(parsed.error);
-  }
-  const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
-  if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
-  if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: ["That is not your current password"] } };
-  if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: ["Could not change the password"] } };
-  await signOut({ redirectTo: "/login?password=changed" });
-  return { status: "idle" };
-});
+export const changePasswordAction = dashboardAction(
+  "account.change-password",
+  "own-account",
+  async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const user = context.actor;
+    const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
+    if (!parsed.success) {
+      return invalid(parsed.error);
+    }
+    const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
+    if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
+    if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: ["That is not your current password"] } };
+    if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: ["Could not change the password"] } };
+    await signOut({ redirectTo: "/login?password=changed" });
+    return { status: "idle" };
+  },
+);

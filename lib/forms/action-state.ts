@@ -5,10 +5,7 @@ export type FieldErrors = Record<string, string[]>;
 
 /** What every dashboard action answers with, for useActionState. The lead form's SubmitState extends the same statuses. */
 export type ActionState =
-  | { status: "idle" }
-  | { status: "done"; message: string }
-  | { status: "invalid"; errors: FieldErrors }
-  | { status: "error"; message: string };
+  { status: "idle" } | { status: "done"; message: string } | { status: "invalid"; errors: FieldErrors } | { status: "error"; message: string };
 
 /** The field errors of a failed zod parse, as an ActionState. */
 export function invalid(error: z.ZodError): { status: "invalid"; errors: FieldErrors } {

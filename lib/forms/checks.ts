@@ -14,7 +14,18 @@ export type FieldValue = string | number | boolean | string[];
  * The longest input each kind accepts (characters, after trimming), checked before anything else so no value is
  * bounded only by the body limit. Email: RFC 5321's 254-character path; URL: 2,000, what browsers and LeadConnector handle.
  */
-export const MAX_LENGTH = { text: 200, multiline: 5000, email: 254, phone: 40, url: 2000, date: 32, country: 100, timezone: 64, select: 200, number: 32 } as const;
+export const MAX_LENGTH = {
+  text: 200,
+  multiline: 5000,
+  email: 254,
+  phone: 40,
+  url: 2000,
+  date: 32,
+  country: 100,
+  timezone: 64,
+  select: 200,
+  number: 32,
+} as const;
 
 /** A field's maximum: a text field's own `maxLength` (at most the multiline bound), else its kind's. */
 export function maxLengthOf(field: FieldDefinition): number | null {

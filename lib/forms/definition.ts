@@ -44,7 +44,8 @@ function checkDefinition(form: FormInput): string[] {
     const target = field.maps;
     if (target === undefined) continue;
     if (typeof target === "string") {
-      if (target !== "dnd" && !(CONTACT_FIELDS as readonly string[]).includes(target)) problems.push(`field "${field.name}" maps to "${target}", which is not a create-contact property`);
+      if (target !== "dnd" && !(CONTACT_FIELDS as readonly string[]).includes(target))
+        problems.push(`field "${field.name}" maps to "${target}", which is not a create-contact property`);
       const allowed = KIND_TARGETS[field.kind];
       if (allowed && !allowed.includes(target)) problems.push(`field "${field.name}" is a ${field.kind} input and cannot fill "${target}"`);
       if (!allowed && target === "dnd") problems.push(`only a checkbox can fill "dnd"`);
@@ -56,9 +57,12 @@ function checkDefinition(form: FormInput): string[] {
   }
   if (form.fields.filter((f) => f.kind === "consent").length > 1) problems.push("a form has at most one consent box");
   if (form.consentChannels?.length && !form.fields.some((f) => f.kind === "consent")) problems.push("consentChannels is set but the form has no consent box");
-  if (form.fields.some((f) => f.kind === "consent") && !form.consentChannels?.length) problems.push("the consent box needs consentChannels (the channels it covers)");
-  if (form.redirectTo !== undefined && !/^\/(?!\/)/.test(form.redirectTo)) problems.push(`redirectTo "${form.redirectTo}" must be a path on this site, like /thanks`);
-  if (!form.fields.some((f) => f.maps === "email" || f.maps === "phone")) problems.push("a form needs an email or phone field mapped to the contact, or the lead cannot be reached");
+  if (form.fields.some((f) => f.kind === "consent") && !form.consentChannels?.length)
+    problems.push("the consent box needs consentChannels (the channels it covers)");
+  if (form.redirectTo !== undefined && !/^\/(?!\/)/.test(form.redirectTo))
+    problems.push(`redirectTo "${form.redirectTo}" must be a path on this site, like /thanks`);
+  if (!form.fields.some((f) => f.maps === "email" || f.maps === "phone"))
+    problems.push("a form needs an email or phone field mapped to the contact, or the lead cannot be reached");
   return problems;
 }
 

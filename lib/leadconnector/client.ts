@@ -6,9 +6,7 @@ export type LeadConnectorCall = {
   request: { method: string; url: string; body?: unknown };
   durationMs: number;
 } & (
-  | { kind: "response"; status: number; headers: Headers; body: string; json: unknown }
-  | { kind: "timeout"; error: string }
-  | { kind: "network"; error: string }
+  { kind: "response"; status: number; headers: Headers; body: string; json: unknown } | { kind: "timeout"; error: string } | { kind: "network"; error: string }
 );
 
 export type LeadConnectorClient = {

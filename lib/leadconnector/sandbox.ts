@@ -17,7 +17,13 @@ export const sandboxFetch: typeof fetch = async (input, init) => {
     const unknown = Object.keys(body).filter((key) => !DOCUMENTED_PROPERTIES.has(key));
     if (unknown.length > 0) return unprocessable(unknown.map((key) => `property ${key} should not exist`));
     if (!body.locationId) return unprocessable(["locationId should not be empty"]);
-    const contact = { id: `sandbox_${randomBytes(10).toString("base64url")}`, locationId: String(body.locationId), email: body.email as string | undefined, phone: body.phone as string | undefined, tags: (body.tags as string[]) ?? [] };
+    const contact = {
+      id: `sandbox_${randomBytes(10).toString("base64url")}`,
+      locationId: String(body.locationId),
+      email: body.email as string | undefined,
+      phone: body.phone as string | undefined,
+      tags: (body.tags as string[]) ?? [],
+    };
     contacts.push(contact);
     return Response.json({ contact: { ...body, ...contact, dateAdded: new Date().toISOString() } }, { status: 201 });
   }

@@ -27,12 +27,18 @@ export type LocationDirectory = { access(locationId: string): Promise<LocationAc
 export function createLocationDirectory(db: Database, env: Env): LocationDirectory {
   const key = env.TOKEN_ENCRYPTION_KEY ? parseKey(env.TOKEN_ENCRYPTION_KEY) : null;
   const clientWith = (token: string) => createLeadConnectorClient({ baseUrl: env.LEADCONNECTOR_BASE_URL, token, timeoutMs: env.LEADCONNECTOR_TIMEOUT_MS });
-  const sandbox = createLeadConnectorClient({ baseUrl: "http://sandbox.invalid", token: "sandbox", timeoutMs: env.LEADCONNECTOR_TIMEOUT_MS, fetch: sandboxFetch });
+  const sandbox = createLeadConnectorClient({
+    baseUrl: "http://sandbox.invalid",
+    token: "sandbox",
+    timeoutMs: env.LEADCONNECTOR_TIMEOUT_MS,
+    fetch: sandboxFetch,
+  });
 
   return {
     async access(locationId) {
       if (isSandbox(env)) return { client: sandbox, fingerprint: "sandbox" };
-      if (locationId === env.LEADCONNECTOR_LOCATION_ID) return { client: clientWith(env.LEADCONNECTOR_TOKEN!), fingerprint: tokenFingerprint(env.LEADCONNECTOR_TOKEN!) };
+      if (locationId === env.LEADCONNECTOR_LOCATION_ID)
+        return { client: clientWith(env.LEADCONNECTOR_TOKEN!), fingerprint: tokenFingerprint(env.LEADCONNECTOR_TOKEN!) };
       const row = await db.location.findUnique({ where: { id: locationId }, select: { tokenCiphertext: true } });
       if (!row?.tokenCiphertext || !key) return null;
       const token = decryptToken(row.tokenCiphertext, key, locationId);
@@ -71,6 +77,14 @@ export async function saveLocation(db: Database, env: Env, input: { id: string; 
   const key = env.TOKEN_ENCRYPTION_KEY ? parseKey(env.TOKEN_ENCRYPTION_KEY) : null;
   if (!key) throw new LocationError("Set TOKEN_ENCRYPTION_KEY (32 bytes, base64 or hex) before storing tokens.");
   if (input.id === env.LEADCONNECTOR_LOCATION_ID) throw new LocationError("This location's token comes from LEADCONNECTOR_TOKEN; change it there.");
-  const data = { name: input.name, tokenCiphertext: encryptToken(input.token, key, input.id), tokenLast4: lastFour(input.token), pausedAt: null, pauseReason: null, pausedTokenFingerprint: null, ...NOT_DEGRADED };
+  const data = {
+    name: input.name,
+    tokenCiphertext: encryptToken(input.token, key, input.id),
+    tokenLast4: lastFour(input.token),
+    pausedAt: null,
+    pauseReason: null,
+    pausedTokenFingerprint: null,
+    ...NOT_DEGRADED,
+  };
   await db.location.upsert({ where: { id: input.id }, create: { id: input.id, ...data }, update: data });
 }

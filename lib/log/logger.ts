@@ -6,8 +6,37 @@ import { LOG_LEVELS } from "./log-levels";
  * Field paths censored at the logger, whatever a call site passes: personal data a submission carries
  * and every kind of secret. Generous on purpose: a missed path is a leak, an extra one costs nothing.
  */
-const PERSONAL = ["email", "phone", "firstName", "lastName", "name", "fullName", "address1", "city", "postalCode", "dateOfBirth", "companyName", "website", "ip", "address"];
-const SECRET = ["token", "password", "passwordHash", "secret", "authorization", "Authorization", "cookie", "Cookie", "set-cookie", "apiKey", "accessToken", "refreshToken", "tokenCiphertext"];
+const PERSONAL = [
+  "email",
+  "phone",
+  "firstName",
+  "lastName",
+  "name",
+  "fullName",
+  "address1",
+  "city",
+  "postalCode",
+  "dateOfBirth",
+  "companyName",
+  "website",
+  "ip",
+  "address",
+];
+const SECRET = [
+  "token",
+  "password",
+  "passwordHash",
+  "secret",
+  "authorization",
+  "Authorization",
+  "cookie",
+  "Cookie",
+  "set-cookie",
+  "apiKey",
+  "accessToken",
+  "refreshToken",
+  "tokenCiphertext",
+];
 const CONTAINERS = ["fields", "values", "body", "input", "customFields", "customField", "contact"];
 
 export const REDACTED_PATHS = [

@@ -77,8 +77,9 @@ function build() {
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await read((db) =>
-        db.$queryRaw<{ age: number | null }[]>`
+      const rows = await read(
+        (db) =>
+          db.$queryRaw<{ age: number | null }[]>`
           SELECT EXTRACT(EPOCH FROM (now() - min("nextAttemptAt")))::float8 AS age
           FROM "Submission" WHERE status IN ('PENDING', 'RETRYING') AND "nextAttemptAt" <= now()`,
       );
@@ -93,7 +94,9 @@ function build() {
     async collect() {
       this.reset();
       // Every location the site knows of: configured ones, and any a budget was kept for (the env's default may have no row yet).
-      const known = await read((db) => Promise.all([db.location.findMany({ select: { id: true, pausedAt: true } }), db.rateBudget.findMany({ select: { locationId: true } })]));
+      const known = await read((db) =>
+        Promise.all([db.location.findMany({ select: { id: true, pausedAt: true } }), db.rateBudget.findMany({ select: { locationId: true } })]),
+      );
       if (!known) return;
       for (const { locationId } of known[1]) this.set({ location: locationId }, 0);
       for (const l of known[0]) this.set({ location: l.id }, l.pausedAt ? 1 : 0);
@@ -139,7 +142,8 @@ function build() {
     async collect() {
       this.reset();
       const now = Date.now();
-      for (const b of (await budgets()) ?? []) this.set({ location: b.locationId }, b.dailyRemaining !== null && b.dailyRemaining <= 0 && b.dailyResetAt && b.dailyResetAt.getTime() > now ? 1 : 0);
+      for (const b of (await budgets()) ?? [])
+        this.set({ location: b.locationId }, b.dailyRemaining !== null && b.dailyRemaining <= 0 && b.dailyResetAt && b.dailyResetAt.getTime() > now ? 1 : 0);
     },
   });
 
@@ -156,7 +160,9 @@ function metrics(): Metrics {
 
 /** The metric families /api/metrics exports (histograms also as _bucket, _sum and _count). */
 export function exportedMetricNames(): string[] {
-  return metrics().registry.getMetricsAsArray().map((metric) => metric.name);
+  return metrics()
+    .registry.getMetricsAsArray()
+    .map((metric) => metric.name);
 }
 
 /** Who may scrape: nobody when METRICS_TOKEN is unset (the endpoint does not exist), else only its bearer (compared in constant time). */

@@ -18,9 +18,7 @@ export function attributionFrom({ landingUrl, referrer }: { landingUrl?: string 
   const landing = httpUrl(landingUrl);
   if (landing) {
     attribution.landingUrl = landing.toString();
-    const utm = Object.fromEntries(
-      UTM_NAMES.map((name) => [name, landing.searchParams.get(name)?.trim().slice(0, 200)]).filter(([, value]) => value),
-    );
+    const utm = Object.fromEntries(UTM_NAMES.map((name) => [name, landing.searchParams.get(name)?.trim().slice(0, 200)]).filter(([, value]) => value));
     if (Object.keys(utm).length > 0) attribution.utm = utm;
   }
   const from = httpUrl(referrer);

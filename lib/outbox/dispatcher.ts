@@ -44,7 +44,11 @@ type Action = AttemptAction;
 
 /** Thrown inside a run to put the submission back without an attempt. */
 class Deferral extends Error {
-  constructor(readonly afterMs: number, reason: string, readonly calls: number) {
+  constructor(
+    readonly afterMs: number,
+    reason: string,
+    readonly calls: number,
+  ) {
     super(reason);
   }
 }
@@ -53,7 +57,17 @@ export function newWorkerId() {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-export function createDispatcher({ db, forms, locations, maxAttempts, workerId = newWorkerId(), leaseMs = 60_000, batchSize = 10, probeEveryMs = 60_000, rateBudget = null }: DispatcherOptions) {
+export function createDispatcher({
+  db,
+  forms,
+  locations,
+  maxAttempts,
+  workerId = newWorkerId(),
+  leaseMs = 60_000,
+  batchSize = 10,
+  probeEveryMs = 60_000,
+  rateBudget = null,
+}: DispatcherOptions) {
   let stopping = false;
   const stopped = new AbortController();
   // Every run waiting for a rate-limit slot listens for the stop; their number is what is in flight, not a leak.
@@ -128,7 +142,9 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
       }
       // Only a 429 proves nothing was created; after any other failed create, look before creating again.
       const maybeCreated = afterCreate && !(answer.kind === "retry" && !answer.countsTowardLimit);
-      return finish(submission, answer.kind === "rejected" ? { kind: "failed", reason: answer.reason } : answer, calls, { needsLookup: maybeCreated || undefined });
+      return finish(submission, answer.kind === "rejected" ? { kind: "failed", reason: answer.reason } : answer, calls, {
+        needsLookup: maybeCreated || undefined,
+      });
     };
 
     let contactId = submission.contactId;
@@ -175,7 +191,9 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
       const answer = await send("add_tags", (client) => client.addTags(contactId, tags));
       if (answer.kind !== "ok" && answer.kind !== "duplicate") {
         await leases.linkContact(submission.id, contactId, link);
-        return stop(answer.kind === "rejected" ? { kind: "rejected", reason: `Linked to contact ${contactId}, but adding tags failed: ${answer.reason}` } : answer);
+        return stop(
+          answer.kind === "rejected" ? { kind: "rejected", reason: `Linked to contact ${contactId}, but adding tags failed: ${answer.reason}` } : answer,
+        );
       }
     }
     return finish(submission, { kind: "delivered", contactId, link: link ?? "EXISTING" }, calls, { probe });
@@ -204,7 +222,11 @@ export function createDispatcher({ db, forms, locations, maxAttempts, workerId =
 
   /** Writes where the run left the submission and releases the lease. */
   async function finish(submission: Submission, outcome: DeliveryOutcome, calls: number, extra: { needsLookup?: boolean; probe?: boolean } = {}) {
-    const written = await leases.release(submission.id, calls, transition(outcome, { consecutiveFailures: submission.consecutiveFailures, maxAttempts, needsLookup: extra.needsLookup }));
+    const written = await leases.release(
+      submission.id,
+      calls,
+      transition(outcome, { consecutiveFailures: submission.consecutiveFailures, maxAttempts, needsLookup: extra.needsLookup }),
+    );
     countDelivery(outcome.kind);
     const reason = "reason" in outcome ? outcome.reason : undefined;
     // Routine outcomes at debug, so a busy outbox does not flood the log; what a person may act on at info and above.

@@ -56,7 +56,9 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
     /** Renews the lease at a third of its length while a long run lasts; returns the function that stops renewing. */
     keepAlive(submissionId: string, onError: (error: unknown) => void): () => void {
       const timer = setInterval(() => {
-        db.$executeRaw`UPDATE "Submission" SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE id = ${submissionId}::uuid AND "lockedBy" = ${workerId}`.catch(onError);
+        db.$executeRaw`UPDATE "Submission" SET "lockedUntil" = now() + ${leaseMs} * interval '1 millisecond' WHERE id = ${submissionId}::uuid AND "lockedBy" = ${workerId}`.catch(
+          onError,
+        );
       }, leaseMs / 3);
       return () => clearInterval(timer);
     },

@@ -15,7 +15,12 @@ export type LoopOptions = {
  */
 export function startDispatchLoop(
   dispatcher: Dispatcher,
-  { idleMs = 1000, onError = (e: unknown) => moduleLog("dispatcher").error({ err: e }, "dispatch pass failed"), housekeeping, housekeepingEveryMs = 10 * 60 * 1000 }: LoopOptions = {},
+  {
+    idleMs = 1000,
+    onError = (e: unknown) => moduleLog("dispatcher").error({ err: e }, "dispatch pass failed"),
+    housekeeping,
+    housekeepingEveryMs = 10 * 60 * 1000,
+  }: LoopOptions = {},
 ) {
   let stopping = false;
   let wake: (() => void) | null = null;

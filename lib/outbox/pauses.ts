@@ -24,7 +24,10 @@ export function createLocationPauses({ db, locations, probeEveryMs }: { db: Data
     },
 
     clearDegraded(locationId: string) {
-      return db.location.updateMany({ where: { id: locationId, degradedAt: { not: null } }, data: { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null } });
+      return db.location.updateMany({
+        where: { id: locationId, degradedAt: { not: null } },
+        data: { degradedAt: null, degradedReason: null, degradedTokenFingerprint: null },
+      });
     },
 
     /**

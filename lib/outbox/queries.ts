@@ -59,7 +59,11 @@ export async function listLocations(database: Database) {
 
 /** Locations that deliver, but without the lookup after a lost answer (the token lacks contacts.readonly). */
 export async function degradedLocations(database: Database) {
-  return database.location.findMany({ where: { degradedAt: { not: null }, pausedAt: null }, orderBy: { degradedAt: "asc" }, select: { id: true, name: true, degradedReason: true } });
+  return database.location.findMany({
+    where: { degradedAt: { not: null }, pausedAt: null },
+    orderBy: { degradedAt: "asc" },
+    select: { id: true, name: true, degradedReason: true },
+  });
 }
 
 /** Locations whose deliveries are paused, longest-paused first, with how many submissions wait for each. */
@@ -78,9 +82,19 @@ export async function spentDailyBudgets(database: Database) {
   if (spent.length === 0) return [];
   const [names, waiting] = await Promise.all([
     database.location.findMany({ where: { id: { in: spent.map((s) => s.locationId) } }, select: { id: true, name: true } }),
-    database.submission.groupBy({ by: ["locationId"], where: { locationId: { in: spent.map((s) => s.locationId) }, status: { in: ["PENDING", "RETRYING"] } }, _count: { _all: true } }),
+    database.submission.groupBy({
+      by: ["locationId"],
+      where: { locationId: { in: spent.map((s) => s.locationId) }, status: { in: ["PENDING", "RETRYING"] } },
+      _count: { _all: true },
+    }),
   ]);
   const nameOf = new Map(names.map((l) => [l.id, l.name]));
   const waitingBy = new Map(waiting.map((w) => [w.locationId, w._count._all]));
-  return spent.map((s) => ({ id: s.locationId, name: nameOf.get(s.locationId) ?? s.locationId, dailyLimit: s.dailyLimit, resetAt: s.dailyResetAt!, waiting: waitingBy.get(s.locationId) ?? 0 }));
+  return spent.map((s) => ({
+    id: s.locationId,
+    name: nameOf.get(s.locationId) ?? s.locationId,
+    dailyLimit: s.dailyLimit,
+    resetAt: s.dailyResetAt!,
+    waiting: waitingBy.get(s.locationId) ?? 0,
+  }));
 }

@@ -13,7 +13,8 @@ export function dispatcherFromEnv(db: Database, env: Env, forms: FormCatalog = f
     locations: createLocationDirectory(db, env),
     maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
     leaseMs: env.DELIVERY_LEASE_MS,
-    rateBudget: env.DELIVERY_RATE_LIMIT === "on" ? createRateBudget({ db, max: env.DELIVERY_RATE_LIMIT_MAX, intervalMs: env.DELIVERY_RATE_LIMIT_INTERVAL_MS }) : null,
+    rateBudget:
+      env.DELIVERY_RATE_LIMIT === "on" ? createRateBudget({ db, max: env.DELIVERY_RATE_LIMIT_MAX, intervalMs: env.DELIVERY_RATE_LIMIT_INTERVAL_MS }) : null,
   });
 }
 

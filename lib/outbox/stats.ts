@@ -10,7 +10,11 @@ export async function outboxStats(db: Database) {
     db.$queryRaw<{ ageSeconds: number | null }[]>`
       SELECT EXTRACT(EPOCH FROM (now() - min("nextAttemptAt")))::float8 AS "ageSeconds"
       FROM "Submission" WHERE status IN ('PENDING', 'RETRYING') AND "nextAttemptAt" <= now()`,
-    db.location.findMany({ where: { pausedAt: { not: null } }, select: { id: true, name: true, pausedAt: true, pauseReason: true }, orderBy: { pausedAt: "asc" } }),
+    db.location.findMany({
+      where: { pausedAt: { not: null } },
+      select: { id: true, name: true, pausedAt: true, pauseReason: true },
+      orderBy: { pausedAt: "asc" },
+    }),
     db.rejectedPost.groupBy({ by: ["reason"], _count: { _all: true }, orderBy: { reason: "asc" } }),
   ]);
   return {

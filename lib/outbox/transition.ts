@@ -39,7 +39,15 @@ export function transition(
   const lookup = needsLookup === undefined ? {} : { needsLookup };
   switch (outcome.kind) {
     case "delivered":
-      return { status: "DELIVERED", contactId: outcome.contactId, contactLink: outcome.link, deliveredAt: new Date(now), lastError: null, consecutiveFailures: 0, needsLookup: false };
+      return {
+        status: "DELIVERED",
+        contactId: outcome.contactId,
+        contactLink: outcome.link,
+        deliveredAt: new Date(now),
+        lastError: null,
+        consecutiveFailures: 0,
+        needsLookup: false,
+      };
     case "failed":
       return { ...lookup, status: "FAILED", lastError: outcome.reason };
     case "paused":
@@ -48,8 +56,15 @@ export function transition(
       return { nextAttemptAt: new Date(now + outcome.afterMs) };
     case "retry": {
       const failures = outcome.countsTowardLimit ? consecutiveFailures + 1 : consecutiveFailures;
-      if (failures >= maxAttempts) return { ...lookup, status: "FAILED", lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures };
-      return { ...lookup, status: "RETRYING", lastError: outcome.reason, consecutiveFailures: failures, nextAttemptAt: new Date(now + (outcome.retryAfterMs ?? retryDelayMs(failures, random))) };
+      if (failures >= maxAttempts)
+        return { ...lookup, status: "FAILED", lastError: `Gave up after ${failures} failed attempts. Last: ${outcome.reason}`, consecutiveFailures: failures };
+      return {
+        ...lookup,
+        status: "RETRYING",
+        lastError: outcome.reason,
+        consecutiveFailures: failures,
+        nextAttemptAt: new Date(now + (outcome.retryAfterMs ?? retryDelayMs(failures, random))),
+      };
     }
   }
 }

@@ -87,7 +87,13 @@ export function attributionCustomFields(form: FormDefinition, attribution: Attri
   const targets = Object.entries(form.attribution?.customFields ?? {}) as [AttributionField, CustomFieldTarget][];
   return targets.flatMap(([field, target]) => {
     const value =
-      field === "referrer" ? attribution?.referrer : field === "landingUrl" ? attribution?.landingUrl : field === "partner" ? attribution?.partner?.name : attribution?.utm?.[field];
+      field === "referrer"
+        ? attribution?.referrer
+        : field === "landingUrl"
+          ? attribution?.landingUrl
+          : field === "partner"
+            ? attribution?.partner?.name
+            : attribution?.utm?.[field];
     return value ? [{ target, value }] : [];
   });
 }

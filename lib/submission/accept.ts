@@ -58,7 +58,9 @@ export async function acceptSubmission(
   if (!parsed.success) return { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
   const page = httpUrl(pageUrl)?.toString() ?? null;
   const values = toJson(parsed.data);
-  const fingerprint = createHash("sha256").update(JSON.stringify([form.id, page, sorted(values)])).digest("hex");
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify([form.id, page, sorted(values)]))
+    .digest("hex");
   const data: OutboxRow = {
     formId: form.id,
     locationId,
@@ -72,7 +74,10 @@ export async function acceptSubmission(
     ...(held ? { status: "HELD" as const, heldReason: held } : {}),
     consent: consentRecord(form, parsed.data, now, page) ?? undefined,
     partnerId: partner?.id ?? null,
-    attribution: { ...attributionFrom({ landingUrl: page, referrer }), ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}) },
+    attribution: {
+      ...attributionFrom({ landingUrl: page, referrer }),
+      ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}),
+    },
   };
 
   if (idempotencyKey) {

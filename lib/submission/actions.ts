@@ -66,7 +66,8 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
     });
     if (screening.verdict === "retry" || screening.verdict === "drop") countSubmission(form.id, "rejected", screening.reason);
     if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
-    if (screening.verdict === "challenge") return { status: "challenge", challenge: await pow.challenge(screening.claims.nonce), values: input, token: text(HIDDEN.token)! };
+    if (screening.verdict === "challenge")
+      return { status: "challenge", challenge: await pow.challenge(screening.claims.nonce), values: input, token: text(HIDDEN.token)! };
 
     if (screening.verdict !== "drop") {
       const { claims } = screening;
@@ -89,7 +90,8 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
       if (result.status === "spent") countSubmission(form.id, "rejected", "spent_token");
       if (result.status === "spent") return { status: "error", message: MESSAGES.spent, values: input, token: formTokens(secret).issue(claims) };
       // A repeated post finds the first one's submission, already on its way; a Held one waits for a person.
-      if (!result.repeated) countSubmission(form.id, screening.verdict === "hold" ? "held" : "accepted", screening.verdict === "hold" ? screening.reason : undefined);
+      if (!result.repeated)
+        countSubmission(form.id, screening.verdict === "hold" ? "held" : "accepted", screening.verdict === "hold" ? screening.reason : undefined);
       if (!result.repeated && screening.verdict === "accept") submissionId = result.submissionId;
     }
   } catch (error) {
@@ -97,7 +99,12 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
     return { status: "error", message: "We could not save your details just now. Please try again in a moment.", values: input };
   }
   // After the response is sent: try delivery at once; the dispatch loop catches whatever this misses.
-  if (submissionId && config.WEB_DELIVERY === "on") after(() => processDispatcher().deliverNow(submissionId).catch((err) => log.error({ err, submissionId }, "immediate delivery failed")));
+  if (submissionId && config.WEB_DELIVERY === "on")
+    after(() =>
+      processDispatcher()
+        .deliverNow(submissionId)
+        .catch((err) => log.error({ err, submissionId }, "immediate delivery failed")),
+    );
   // A suspect, Held or dropped, gets the very answer a person gets.
   return form.redirectTo ? redirect(form.redirectTo) : accepted;
 }

@@ -3,7 +3,15 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A request the fake received, as it arrived on the wire. */
-export type ReceivedRequest = { method: string; path: string; headers: IncomingHttpHeaders; body: unknown; receivedAt: number; status?: number; overLimit?: boolean };
+export type ReceivedRequest = {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  receivedAt: number;
+  status?: number;
+  overLimit?: boolean;
+};
 
 /**
  * A scripted answer: a status and JSON body, optionally after a delay; a dropped connection; or, for
@@ -83,7 +91,11 @@ export async function startFakeLeadConnector({
     const over = recent.length >= max;
     if (!over) recent.push(now);
     recentCalls.set(bearer, recent);
-    const headers = { "x-ratelimit-max": String(max), "x-ratelimit-interval-milliseconds": String(intervalMs), "x-ratelimit-remaining": String(Math.max(0, max - recent.length)) };
+    const headers = {
+      "x-ratelimit-max": String(max),
+      "x-ratelimit-interval-milliseconds": String(intervalMs),
+      "x-ratelimit-remaining": String(Math.max(0, max - recent.length)),
+    };
     return { headers, over };
   }
 
@@ -94,7 +106,14 @@ export async function startFakeLeadConnector({
     const existing = settings.allowDuplicates ? undefined : findContact(body.locationId, body.email, body.phone);
     if (existing) {
       const matchingField = existing.body.email === body.email ? "email" : "phone";
-      return { status: 400, body: { statusCode: 400, message: "This location does not allow duplicated contacts.", meta: { contactId: existing.id, contactName: String(existing.body.firstName ?? ""), matchingField } } };
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          message: "This location does not allow duplicated contacts.",
+          meta: { contactId: existing.id, contactName: String(existing.body.firstName ?? ""), matchingField },
+        },
+      };
     }
     const contact: Contact = { id: randomBytes(10).toString("base64url"), body, tags: (body.tags as string[]) ?? [] };
     contacts.push(contact);
@@ -116,7 +135,8 @@ export async function startFakeLeadConnector({
 
   /** The API's own behaviour for each route, unless the test scripted an answer. */
   function answer(route: Route, url: URL, body: Record<string, unknown>, headers: IncomingHttpHeaders): FakeAnswer {
-    if (!tokens.has(String(headers.authorization).replace(/^Bearer /, ""))) return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
+    if (!tokens.has(String(headers.authorization).replace(/^Bearer /, "")))
+      return { status: 401, body: { statusCode: 401, message: "Invalid JWT", error: "Unauthorized" } };
     if (headers.version !== VERSION) return { status: 400, body: { statusCode: 400, message: "version header was not found" } };
     // A token without the contacts.readonly scope: it may create, never search.
     if (route === "lookup" && settings.lookupRefusal) {

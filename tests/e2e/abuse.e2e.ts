@@ -2,7 +2,10 @@
 import { contactForm, DELIVERY_TIMEOUT, expect, fake, fillContactForm, newLead, signIn, test, waitForHydratedForm } from "./fixtures";
 import { PARTNER_ID, PARTNER_TAG } from "./ports";
 
-test("a post that fills the hidden field (a bot, or a browser's autofill) is thanked and Held, not sent, until a person releases it", async ({ page, outbox }) => {
+test("a post that fills the hidden field (a bot, or a browser's autofill) is thanked and Held, not sent, until a person releases it", async ({
+  page,
+  outbox,
+}) => {
   const lead = newLead("held");
   await page.goto("/");
   await waitForHydratedForm(page);

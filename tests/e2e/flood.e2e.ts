@@ -16,7 +16,14 @@ test("40 posts from one address with 40 different X-Forwarded-For values are lim
     const { text } = await postLead(
       directUrl,
       "/",
-      { formId: "contact", _token: signedToken("contact"), firstName: "Ada", lastName: "Spoofer", email: `spoof-${runId}-${i}@example.com`, marketingConsent: "on" },
+      {
+        formId: "contact",
+        _token: signedToken("contact"),
+        firstName: "Ada",
+        lastName: "Spoofer",
+        email: `spoof-${runId}-${i}@example.com`,
+        marketingConsent: "on",
+      },
       { "x-forwarded-for": `203.0.113.${i + 1}` },
     );
     answers.push(text.includes(LIMITED) ? "limited" : text.includes(ACCEPTED) ? "accepted" : "other");
@@ -25,7 +32,11 @@ test("40 posts from one address with 40 different X-Forwarded-For values are lim
   expect(await outbox.countMentioning(`spoof-${runId}-`)).toBe(LIMIT_PER_IP);
 });
 
-test("after 1,100 posts to one form from 1,100 addresses, a person's browser still gets Thank you and the lead is delivered", async ({ page, outbox, pool }) => {
+test("after 1,100 posts to one form from 1,100 addresses, a person's browser still gets Thank you and the lead is delivered", async ({
+  page,
+  outbox,
+  pool,
+}) => {
   test.setTimeout(180_000);
   const runId = Date.now().toString(36);
   try {
@@ -61,7 +72,9 @@ test("after 1,100 posts to one form from 1,100 addresses, a person's browser sti
     await expect.poll(() => outbox.statusOf(email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
     expect(await fake.contactRequestsFor(email)).toHaveLength(1);
     // None of the flood reached LeadConnector.
-    expect((await fake.requests()).filter((r) => JSON.stringify(r.body ?? "").includes(`flood-${runId}-`) && !JSON.stringify(r.body).includes(email))).toHaveLength(0);
+    expect(
+      (await fake.requests()).filter((r) => JSON.stringify(r.body ?? "").includes(`flood-${runId}-`) && !JSON.stringify(r.body).includes(email)),
+    ).toHaveLength(0);
   } finally {
     // The flood's counts would otherwise keep asking later tests' browsers for proof for ten minutes.
     await pool.query(`DELETE FROM "FormPost" WHERE "formId" = 'webinar'`);

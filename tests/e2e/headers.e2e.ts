@@ -5,7 +5,9 @@ import { expect, test } from "./fixtures";
 test("every page carries a nonce-based CSP whose nonce changes per request, and the page's own scripts run under it", async ({ page, request }) => {
   const policies = await Promise.all([request.get("/"), request.get("/")].map(async (r) => (await r).headers()["content-security-policy"]));
   for (const policy of policies) {
-    expect(policy).toMatch(/^script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/);
+    expect(policy).toMatch(
+      /^script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'$/,
+    );
   }
   expect(policies[0]).not.toBe(policies[1]);
   const login = await request.get("/login");
@@ -30,7 +32,10 @@ test("HSTS is sent when the site is reached over https (as a TLS-terminating pro
 test("public pages set no cookies at all", async ({ request }) => {
   for (const path of ["/", "/quote", "/webinar", "/embed/contact", "/login", "/api/health"]) {
     const response = await request.get(path);
-    expect(response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie"), path).toEqual([]);
+    expect(
+      response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie"),
+      path,
+    ).toEqual([]);
   }
 });
 

@@ -15,7 +15,13 @@ test("/api/ready answers 200 once the database is reachable and every migration 
 });
 
 /** One series' value in Prometheus text (0 when absent). */
-const sample = (text: string, series: string) => Number(text.split("\n").find((l) => l.startsWith(`${series} `))?.slice(series.length + 1) ?? 0);
+const sample = (text: string, series: string) =>
+  Number(
+    text
+      .split("\n")
+      .find((l) => l.startsWith(`${series} `))
+      ?.slice(series.length + 1) ?? 0,
+  );
 
 test("/api/metrics answers only METRICS_TOKEN's bearer, and counts a lead delivered by the web process", async ({ page, request, outbox }) => {
   expect((await request.get("/api/metrics")).status()).toBe(401);

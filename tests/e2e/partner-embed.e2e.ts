@@ -32,7 +32,15 @@ test("the partner's embed does not render on an origin the partner did not regis
   await page.goto(`${partnerUrl(BLOCKED_PARTNER_HOST)}/partner`);
   const iframe = page.locator("#slot iframe");
   await expect(iframe).toHaveCount(1);
-  await expect.poll(() => page.frames().find((f) => f.parentFrame() === page.mainFrame())?.url() ?? "").toMatch(/^chrome-error:/);
+  await expect
+    .poll(
+      () =>
+        page
+          .frames()
+          .find((f) => f.parentFrame() === page.mainFrame())
+          ?.url() ?? "",
+    )
+    .toMatch(/^chrome-error:/);
   await expect(page.frameLocator("#slot iframe").locator("form")).toHaveCount(0);
   expect(await iframe.evaluate((el) => el.style.height)).toBe("640px");
 });

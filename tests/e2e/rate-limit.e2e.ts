@@ -11,7 +11,9 @@ test("over the per-address limit, a visitor reads a plain message and keeps ever
   await fillContactForm(page, lead);
   const form = contactForm(page);
   await form.submit.click();
-  await expect(page.locator("form").getByRole("alert")).toHaveText("You have sent this form several times in a short while. Please wait a few minutes, then send it again.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText(
+    "You have sent this form several times in a short while. Please wait a few minutes, then send it again.",
+  );
   await expect(form.firstName).toHaveValue(lead.firstName);
   await expect(form.lastName).toHaveValue(lead.lastName);
   await expect(form.email).toHaveValue(lead.email);

@@ -203,7 +203,12 @@ test.describe("every dashboard page and action refuses", () => {
     });
   }
 
-  test("a marketer gets the admin-only form only once promoted in the database: the role is not taken from the cookie", async ({ page, context, pool, browser }) => {
+  test("a marketer gets the admin-only form only once promoted in the database: the role is not taken from the cookie", async ({
+    page,
+    context,
+    pool,
+    browser,
+  }) => {
     const person = await createUser(pool, "MARKETER", "promoted");
     await useCookies(context, await sessionCookies(browser, person, "192.0.2.12"));
     await page.goto("/dashboard/locations");

@@ -67,7 +67,11 @@ describe("PostgreSQL restarted while submissions arrive", () => {
     await waitFor(async () => (await delivered()) >= accepted.length, { what: () => `all accepted delivered\n${running.output()}`, timeoutMs: 60_000 });
 
     const emails = fake.contacts.map((c) => String(c.body.email));
-    for (const email of accepted) expect(emails.filter((e) => e === email), email).toHaveLength(1);
+    for (const email of accepted)
+      expect(
+        emails.filter((e) => e === email),
+        email,
+      ).toHaveLength(1);
     expect(new Set(emails).size).toBe(emails.length);
     expect(refused).toBeGreaterThan(0); // the outage was real
     expect(accepted.length).toBeGreaterThanOrEqual(60);

@@ -65,7 +65,11 @@ const npm = (args: string[], extra: Record<string, string> = {}) => startProcess
 
 async function startWeb(port: number): Promise<WorkerProcess> {
   const web = npm(["start"], { PORT: String(port) });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.ok === true, { timeoutMs: 90_000, everyMs: 200, what: () => `npm start on ${port}\n${web.output()}` });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.ok === true, {
+    timeoutMs: 90_000,
+    everyMs: 200,
+    what: () => `npm start on ${port}\n${web.output()}`,
+  });
   return web;
 }
 
@@ -90,10 +94,13 @@ function startBalancer(ports: number[]): Promise<number> {
     const first = turn++;
     const attempt = (tries: number) => {
       const port = ports[(first + tries) % ports.length];
-      const upstream = request({ host: "127.0.0.1", port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, "x-forwarded-for": forwardedFor } }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      });
+      const upstream = request(
+        { host: "127.0.0.1", port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, "x-forwarded-for": forwardedFor } },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
       upstream.on("error", (error: NodeJS.ErrnoException) => {
         if (error.code === "ECONNREFUSED" && tries + 1 < ports.length) return attempt(tries + 1);
         if (!outgoing.headersSent) outgoing.writeHead(502).end();
@@ -107,79 +114,99 @@ function startBalancer(ports: number[]): Promise<number> {
 }
 
 describe("two web and two worker processes on one database, behind a load balancer", () => {
-  it("turns every answered submission into exactly one contact, through crashes and a flaky upstream, within the rate limit", { timeout: 420_000 }, async () => {
-    const ports = [await freePort(), await freePort()];
-    const webs = [await startWeb(ports[0]), await startWeb(ports[1])];
-    const workers = [await startWorker(), await startWorker()];
-    const url = `http://127.0.0.1:${await startBalancer(ports)}`;
-    fake.setLatency(80);
-    fake.setFlaky({ serverError: 0.05, tooMany: 0.03, drop: 0.03, createThenDrop: 0.03 });
+  it(
+    "turns every answered submission into exactly one contact, through crashes and a flaky upstream, within the rate limit",
+    { timeout: 420_000 },
+    async () => {
+      const ports = [await freePort(), await freePort()];
+      const webs = [await startWeb(ports[0]), await startWeb(ports[1])];
+      const workers = [await startWorker(), await startWorker()];
+      const url = `http://127.0.0.1:${await startBalancer(ports)}`;
+      fake.setLatency(80);
+      fake.setFlaky({ serverError: 0.05, tooMany: 0.03, drop: 0.03, createThenDrop: 0.03 });
 
-    const actionId = submitLeadActionId();
-    const started = Date.now();
-    const phase = (what: string) => console.log(`[many-processes] ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const results: { email: string; post: FormPost }[] = [];
-    let next = 0;
-    let crashed: Promise<void> | null = null;
-    const crashMidway = async () => {
-      // Machine-style crashes: no SIGTERM, no grace; then the operator (or systemd) restarts them.
-      await webs[0].stop("SIGKILL");
-      await workers[0].stop("SIGKILL");
-      webs[0] = await startWeb(ports[0]);
-      workers[0] = await startWorker();
-    };
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < SUBMISSIONS) {
-          const i = next++;
-          if (i === SUBMISSIONS / 2) crashed = crashMidway();
-          const email = `visitor-${i}@example.com`;
-          const post = await postContactForm(url, actionId, { firstName: "Ada", lastName: `Visitor ${i}`, email, idempotencyKey: `many-processes-${String(i).padStart(6, "0")}` }, { localAddress: ADDRESSES[i % ADDRESSES.length] });
-          results.push({ email, post });
-        }
-      }),
-    );
-    await crashed;
-    phase(`${SUBMISSIONS} posts answered`);
+      const actionId = submitLeadActionId();
+      const started = Date.now();
+      const phase = (what: string) => console.log(`[many-processes] ${what} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const results: { email: string; post: FormPost }[] = [];
+      let next = 0;
+      let crashed: Promise<void> | null = null;
+      const crashMidway = async () => {
+        // Machine-style crashes: no SIGTERM, no grace; then the operator (or systemd) restarts them.
+        await webs[0].stop("SIGKILL");
+        await workers[0].stop("SIGKILL");
+        webs[0] = await startWeb(ports[0]);
+        workers[0] = await startWorker();
+      };
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < SUBMISSIONS) {
+            const i = next++;
+            if (i === SUBMISSIONS / 2) crashed = crashMidway();
+            const email = `visitor-${i}@example.com`;
+            const post = await postContactForm(
+              url,
+              actionId,
+              { firstName: "Ada", lastName: `Visitor ${i}`, email, idempotencyKey: `many-processes-${String(i).padStart(6, "0")}` },
+              { localAddress: ADDRESSES[i % ADDRESSES.length] },
+            );
+            results.push({ email, post });
+          }
+        }),
+      );
+      await crashed;
+      phase(`${SUBMISSIONS} posts answered`);
 
-    const thanked = results.filter((r) => r.post.outcome === "accepted").map((r) => r.email);
-    const unanswered = results.filter((r) => r.post.outcome !== "accepted");
-    // Only requests in flight at the killed web process when it died may go unanswered (the balancer's 502).
-    expect(unanswered.length, JSON.stringify(unanswered.slice(0, 3))).toBeLessThanOrEqual(CONCURRENCY);
-    expect(unanswered.every((r) => r.post.outcome === "no-answer" || r.post.status === 502), JSON.stringify(unanswered.filter((r) => r.post.status !== 502).slice(0, 3))).toBe(true);
+      const thanked = results.filter((r) => r.post.outcome === "accepted").map((r) => r.email);
+      const unanswered = results.filter((r) => r.post.outcome !== "accepted");
+      // Only requests in flight at the killed web process when it died may go unanswered (the balancer's 502).
+      expect(unanswered.length, JSON.stringify(unanswered.slice(0, 3))).toBeLessThanOrEqual(CONCURRENCY);
+      expect(
+        unanswered.every((r) => r.post.outcome === "no-answer" || r.post.status === 502),
+        JSON.stringify(unanswered.filter((r) => r.post.status !== 502).slice(0, 3)),
+      ).toBe(true);
 
-    // Everything accepted is delivered (or, for a post cut off by the crash, at least settled) before counting.
-    // Retries wait 10 s, 30 s, 120 s…: time passing stands in as backdated retry times, as in the other fault tests.
-    let left = "";
-    await waitFor(
-      async () => {
-        await database.db.submission.updateMany({ where: { status: { in: ["PENDING", "RETRYING"] }, lockedBy: null, nextAttemptAt: { gt: new Date() } }, data: { nextAttemptAt: new Date() } });
-        const open = await database.db.submission.groupBy({ by: ["status"], where: { status: { notIn: ["DELIVERED", "FAILED"] } }, _count: { _all: true } });
-        left = JSON.stringify(open.map((g) => [g.status, g._count._all]));
-        return open.length === 0;
-      },
-      { timeoutMs: 150_000, everyMs: 500, what: () => `the outbox to drain (left: ${left})\n${[...webs, ...workers].map((p) => p.output().slice(-2000)).join("\n---\n")}` },
-    );
-    phase("outbox drained");
-    const contactsByEmail = new Map<string, number>();
-    for (const contact of fake.contacts) contactsByEmail.set(String(contact.body.email), (contactsByEmail.get(String(contact.body.email)) ?? 0) + 1);
-    // None doubled: not for the thanked, not for the posts cut off mid-crash.
-    expect([...contactsByEmail].filter(([, count]) => count > 1)).toEqual([]);
-    // None lost: every visitor who read "Thank you" is a contact.
-    expect(thanked.filter((email) => !contactsByEmail.has(email))).toEqual([]);
-    expect(await database.db.submission.count({ where: { status: "FAILED" } })).toBe(0);
-    // The rate limit held across four dispatching processes: no call was over it.
-    expect(fake.requests.filter((r) => r.overLimit).length).toBe(0);
-    // Each visitor's address came through the balancer (TRUSTED_PROXY_HOPS=1), not the balancer's own.
-    const addresses = await database.db.formPost.groupBy({ by: ["address"] });
-    expect(addresses.map((a) => a.address).sort()).toEqual([...ADDRESSES].sort());
-    console.log(
-      `[many-processes] ${thanked.length} thanked, ${unanswered.length} cut off by the crash, ${fake.contacts.length} contacts, ` +
-        `${fake.requests.length} upstream calls (${fake.requests.filter((r) => r.status === 503).length} 503, ${fake.requests.filter((r) => r.status === 429).length} 429, ${fake.requests.filter((r) => r.status === undefined).length} dropped)`,
-    );
+      // Everything accepted is delivered (or, for a post cut off by the crash, at least settled) before counting.
+      // Retries wait 10 s, 30 s, 120 s…: time passing stands in as backdated retry times, as in the other fault tests.
+      let left = "";
+      await waitFor(
+        async () => {
+          await database.db.submission.updateMany({
+            where: { status: { in: ["PENDING", "RETRYING"] }, lockedBy: null, nextAttemptAt: { gt: new Date() } },
+            data: { nextAttemptAt: new Date() },
+          });
+          const open = await database.db.submission.groupBy({ by: ["status"], where: { status: { notIn: ["DELIVERED", "FAILED"] } }, _count: { _all: true } });
+          left = JSON.stringify(open.map((g) => [g.status, g._count._all]));
+          return open.length === 0;
+        },
+        {
+          timeoutMs: 150_000,
+          everyMs: 500,
+          what: () => `the outbox to drain (left: ${left})\n${[...webs, ...workers].map((p) => p.output().slice(-2000)).join("\n---\n")}`,
+        },
+      );
+      phase("outbox drained");
+      const contactsByEmail = new Map<string, number>();
+      for (const contact of fake.contacts) contactsByEmail.set(String(contact.body.email), (contactsByEmail.get(String(contact.body.email)) ?? 0) + 1);
+      // None doubled: not for the thanked, not for the posts cut off mid-crash.
+      expect([...contactsByEmail].filter(([, count]) => count > 1)).toEqual([]);
+      // None lost: every visitor who read "Thank you" is a contact.
+      expect(thanked.filter((email) => !contactsByEmail.has(email))).toEqual([]);
+      expect(await database.db.submission.count({ where: { status: "FAILED" } })).toBe(0);
+      // The rate limit held across four dispatching processes: no call was over it.
+      expect(fake.requests.filter((r) => r.overLimit).length).toBe(0);
+      // Each visitor's address came through the balancer (TRUSTED_PROXY_HOPS=1), not the balancer's own.
+      const addresses = await database.db.formPost.groupBy({ by: ["address"] });
+      expect(addresses.map((a) => a.address).sort()).toEqual([...ADDRESSES].sort());
+      console.log(
+        `[many-processes] ${thanked.length} thanked, ${unanswered.length} cut off by the crash, ${fake.contacts.length} contacts, ` +
+          `${fake.requests.length} upstream calls (${fake.requests.filter((r) => r.status === 503).length} 503, ${fake.requests.filter((r) => r.status === 429).length} 429, ${fake.requests.filter((r) => r.status === undefined).length} dropped)`,
+      );
 
-    // A clean stop at the end: each worker finishes what it holds and says so (npm itself dies of the signal).
-    await Promise.all([...webs, ...workers].map((p) => p.stop("SIGTERM")));
-    for (const worker of workers) await waitFor(() => /"msg":"stopped"/.test(worker.output()), { timeoutMs: 30_000, what: () => `a clean stop\n${worker.output()}` });
-  });
+      // A clean stop at the end: each worker finishes what it holds and says so (npm itself dies of the signal).
+      await Promise.all([...webs, ...workers].map((p) => p.stop("SIGTERM")));
+      for (const worker of workers)
+        await waitFor(() => /"msg":"stopped"/.test(worker.output()), { timeoutMs: 30_000, what: () => `a clean stop\n${worker.output()}` });
+    },
+  );
 });

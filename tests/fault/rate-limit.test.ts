@@ -38,7 +38,11 @@ describe("a backlog drained by several processes under LeadConnector's burst lim
     const loop = startDispatchLoop(web);
 
     const delivered = () => database.db.submission.count({ where: { status: "DELIVERED" } });
-    await waitFor(async () => (await delivered()) === SUBMISSIONS, { what: () => `${SUBMISSIONS} deliveries\n${workers.map((w) => w.output()).join("\n")}`, timeoutMs: 120_000, everyMs: 500 });
+    await waitFor(async () => (await delivered()) === SUBMISSIONS, {
+      what: () => `${SUBMISSIONS} deliveries\n${workers.map((w) => w.output()).join("\n")}`,
+      timeoutMs: 120_000,
+      everyMs: 500,
+    });
     await stopDelivering({ dispatcher: web, loop, graceMs: 5000 });
     expect((await Promise.all(workers.map((w) => w.stop("SIGTERM")))).every((code) => code === 0)).toBe(true);
 
@@ -51,7 +55,9 @@ describe("a backlog drained by several processes under LeadConnector's burst lim
     const created = fake.requests.filter((r) => r.status === 201).map((r) => r.receivedAt);
     const perSecond = ((created.length - 1) / (created.at(-1)! - created[0])) * 1000;
     const allowed = (LIMIT.max / LIMIT.intervalMs) * 1000;
-    console.log(`[rate-limit] ${created.length} creates at ${perSecond.toFixed(2)}/s (${((perSecond / allowed) * 100).toFixed(1)}% of ${allowed}/s), ${tooMany} answers of 429`);
+    console.log(
+      `[rate-limit] ${created.length} creates at ${perSecond.toFixed(2)}/s (${((perSecond / allowed) * 100).toFixed(1)}% of ${allowed}/s), ${tooMany} answers of 429`,
+    );
     expect(perSecond).toBeGreaterThanOrEqual(0.9 * allowed);
     // Which processes delivered: the web process and the workers all took part.
     const byWorker = await database.db.deliveryAttempt.groupBy({ by: ["workerId"], _count: { _all: true } });

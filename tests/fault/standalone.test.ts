@@ -31,8 +31,15 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const env = () => ({ ...deploymentEnv(database.url, fake), AUTH_SECRET: "s".repeat(40), FORM_MIN_FILL_SECONDS: "0", ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "correct horse battery" });
-const node = (entry: string, extra: Record<string, string> = {}) => startProcess(process.execPath, [`leadrelay/${entry}.mjs`], { cwd: STANDALONE, env: { ...env(), ...extra } });
+const env = () => ({
+  ...deploymentEnv(database.url, fake),
+  AUTH_SECRET: "s".repeat(40),
+  FORM_MIN_FILL_SECONDS: "0",
+  ADMIN_EMAIL: "ops@example.com",
+  ADMIN_PASSWORD: "correct horse battery",
+});
+const node = (entry: string, extra: Record<string, string> = {}) =>
+  startProcess(process.execPath, [`leadrelay/${entry}.mjs`], { cwd: STANDALONE, env: { ...env(), ...extra } });
 
 describe("the standalone build under plain node", () => {
   it("migrates, then serves /api/health and a form whose submission reaches LeadConnector", async () => {
@@ -43,10 +50,18 @@ describe("the standalone build under plain node", () => {
     const port = await freePort();
     const web = node("web", { PORT: String(port) });
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok === true, { timeoutMs: 60_000, what: () => `the standalone web server\n${web.output()}` });
+    await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.ok === true, {
+      timeoutMs: 60_000,
+      what: () => `the standalone web server\n${web.output()}`,
+    });
     expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: "ok", database: "up" });
 
-    const posted = await postContactForm(url, submitLeadActionId(STANDALONE), { firstName: "Grace", lastName: "Hopper", email: "grace@example.com", idempotencyKey: "standalone-0000000001" });
+    const posted = await postContactForm(url, submitLeadActionId(STANDALONE), {
+      firstName: "Grace",
+      lastName: "Hopper",
+      email: "grace@example.com",
+      idempotencyKey: "standalone-0000000001",
+    });
     expect(posted, web.output()).toMatchObject({ outcome: "accepted" });
     await waitFor(() => fake.contacts.some((c) => c.body.email === "grace@example.com"), { what: () => `the contact at the fake\n${web.output()}` });
     expect(fake.contacts).toHaveLength(1);

@@ -73,7 +73,10 @@ describe("an upstream that answers 503 for a while", () => {
 
     // The backoff's waits pass (backdated, not slept): a second round fails too, then the upstream recovers.
     await database.db.submission.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1) } });
-    await waitFor(async () => (await database.db.submission.count({ where: { consecutiveFailures: 2 } })) === 20, { what: "20 second failures", timeoutMs: 30_000 });
+    await waitFor(async () => (await database.db.submission.count({ where: { consecutiveFailures: 2 } })) === 20, {
+      what: "20 second failures",
+      timeoutMs: 30_000,
+    });
     fake.setStanding(null);
     await database.db.submission.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1) } });
     await waitFor(async () => (await database.db.submission.count({ where: { status: "DELIVERED" } })) === 20, { what: "20 deliveries", timeoutMs: 30_000 });

@@ -30,7 +30,10 @@ describe("a worker apart from the web process", () => {
     });
 
     const id = await submitContact(database.db);
-    await waitFor(async () => (await database.db.submission.findUniqueOrThrow({ where: { id } })).status === "DELIVERED", { what: "the delivery", timeoutMs: 60_000 });
+    await waitFor(async () => (await database.db.submission.findUniqueOrThrow({ where: { id } })).status === "DELIVERED", {
+      what: "the delivery",
+      timeoutMs: 60_000,
+    });
     expect(fake.contacts).toHaveLength(1);
     expect(await started.stop()).toBe(0);
   });

@@ -43,7 +43,11 @@ describe("screening a post", () => {
     ["there is no form token (a blind post)", { token: null }, "missing_token"],
     ["the token was made up", { token: "eyJmIjoiY29udGFjdCJ9.not-a-signature" }, "forged_token"],
     ["the token belongs to another form", { token: renderedAgo(10_000, "quote") }, "forged_token"],
-    ["the token was signed with another secret", { token: formTokens("another-secret-of-at-least-32-chars!!").issue({ formId: "contact" }, Date.now() - 10_000) }, "forged_token"],
+    [
+      "the token was signed with another secret",
+      { token: formTokens("another-secret-of-at-least-32-chars!!").issue({ formId: "contact" }, Date.now() - 10_000) },
+      "forged_token",
+    ],
   ])("drops a post, recording why, when %s", async (_, overrides, reason) => {
     expect(await screen(overrides)).toEqual({ verdict: "drop", reason });
     expect(await database.db.rejectedPost.findMany({ select: { formId: true, reason: true } })).toEqual([{ formId: "contact", reason }]);

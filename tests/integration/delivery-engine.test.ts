@@ -9,7 +9,6 @@ import { dispatcherFor, LOCATION_ID, submitContact } from "../support/delivery";
 import { waitFor } from "../support/wait";
 import { contactForm } from "../../support/forms";
 
-
 const h = deliveryHarness();
 
 const submission = (id: string) => h.database.db.submission.findUniqueOrThrow({ where: { id } });
@@ -69,7 +68,7 @@ describe("the shared rate budget", () => {
     const times = h.fake.requests.map((r) => r.receivedAt);
     for (let i = 10; i < times.length; i++) expect(times[i] - times[i - 10]).toBeGreaterThanOrEqual(2000);
     // 25 calls at 5 per second: paced, yet at least 90% of the allowed rate.
-    expect(times.at(-1)! - times[0]).toBeLessThan(((25 - 1) / 5) * 1000 / 0.9);
+    expect(times.at(-1)! - times[0]).toBeLessThan((((25 - 1) / 5) * 1000) / 0.9);
   });
 
   it("adopts the limit LeadConnector states in its X-RateLimit-* headers", async () => {
@@ -131,7 +130,14 @@ describe("scheduled dispatch", () => {
 describe("repeated posts", () => {
   const input = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com" };
   const post = (extra: { idempotencyKey?: string | null; pageUrl?: string; now?: Date; email?: string } = {}) =>
-    acceptSubmission(h.database.db, { form: contactForm, input: { ...input, email: extra.email ?? input.email }, locationId: LOCATION_ID, pageUrl: extra.pageUrl ?? "http://localhost/", idempotencyKey: extra.idempotencyKey, now: extra.now });
+    acceptSubmission(h.database.db, {
+      form: contactForm,
+      input: { ...input, email: extra.email ?? input.email },
+      locationId: LOCATION_ID,
+      pageUrl: extra.pageUrl ?? "http://localhost/",
+      idempotencyKey: extra.idempotencyKey,
+      now: extra.now,
+    });
 
   it("yields one submission for concurrent posts of the same key (a double click)", async () => {
     const results = await Promise.all([1, 2, 3].map(() => post({ idempotencyKey: "0b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a" })));

@@ -5,7 +5,6 @@ import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, LOCATION_ID, makeDue, submitContact } from "../support/delivery";
 import { contactForm } from "../../support/forms";
 
-
 const h = deliveryHarness();
 
 describe("a submission's way to LeadConnector", () => {
@@ -24,7 +23,12 @@ describe("a submission's way to LeadConnector", () => {
   });
 
   it("sends exactly the documented request and marks the submission Delivered", async () => {
-    const id = await submitContact(h.database.db, { email: "ada@example.com", phone: "(415) 555-2671", companyName: "Analytical Engines", marketingConsent: "on" });
+    const id = await submitContact(h.database.db, {
+      email: "ada@example.com",
+      phone: "(415) 555-2671",
+      companyName: "Analytical Engines",
+      marketingConsent: "on",
+    });
     const outcome = await dispatcherFor(h.database.db, h.fake).deliverNow(id);
 
     expect(outcome).toMatchObject({ kind: "delivered" });
@@ -82,7 +86,10 @@ describe("a submission's way to LeadConnector", () => {
     const id = await submitContact(h.database.db);
 
     await dispatcher.deliverNow(id);
-    expect(await h.database.db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "RETRYING", lastError: expect.stringMatching(/^Network error/) });
+    expect(await h.database.db.submission.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "RETRYING",
+      lastError: expect.stringMatching(/^Network error/),
+    });
 
     await makeDue(h.database.db, id);
     await dispatcher.runOnce();
@@ -94,7 +101,11 @@ describe("a submission's way to LeadConnector", () => {
   });
 
   it("waits out a 429 as the rate-limit headers say, without spending an attempt", async () => {
-    h.fake.script({ status: 429, body: { message: "Too many requests" }, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-interval-milliseconds": "10000" } });
+    h.fake.script({
+      status: 429,
+      body: { message: "Too many requests" },
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-interval-milliseconds": "10000" },
+    });
     const before = Date.now();
     const id = await submitContact(h.database.db);
     await dispatcherFor(h.database.db, h.fake).deliverNow(id);
@@ -105,7 +116,10 @@ describe("a submission's way to LeadConnector", () => {
   });
 
   it("fails a 422 at once with the upstream's messages, and a marketer's retry delivers it", async () => {
-    h.fake.script({ status: 422, body: { statusCode: 422, message: ["property foo should not exist", "email must be an email"], error: "Unprocessable Entity" } });
+    h.fake.script({
+      status: 422,
+      body: { statusCode: 422, message: ["property foo should not exist", "email must be an email"], error: "Unprocessable Entity" },
+    });
     const dispatcher = dispatcherFor(h.database.db, h.fake);
     const id = await submitContact(h.database.db);
 

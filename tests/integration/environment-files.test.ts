@@ -121,7 +121,12 @@ describe("a DATABASE_URL in .env.local", () => {
   it(
     "is used by `npm run worker`, which decrypts a token the dashboard stored with dev's generated key",
     async () => {
-      const env = [`DATABASE_URL=${devDatabase.url}`, `LEADCONNECTOR_BASE_URL=${fake.url}`, `LEADCONNECTOR_TOKEN=${fake.token}`, `LEADCONNECTOR_LOCATION_ID=${LOCATION_ID}`];
+      const env = [
+        `DATABASE_URL=${devDatabase.url}`,
+        `LEADCONNECTOR_BASE_URL=${fake.url}`,
+        `LEADCONNECTOR_TOKEN=${fake.token}`,
+        `LEADCONNECTOR_LOCATION_ID=${LOCATION_ID}`,
+      ];
       await writeFile(path.join(project, ".env.local"), env.join("\n") + "\n");
       const db = createDatabase(devDatabase.url);
       try {
@@ -162,7 +167,13 @@ describe("a DATABASE_URL in .env.local", () => {
       await writeFile(path.join(project, ".env.production.local"), `AUTH_SECRET=${"s".repeat(40)}\n`);
       const start = run("tests/support/prepare-environment.ts", { args: ["start"] });
       expect(await start.exited, start.output()).toBe(0);
-      expect(decision(start)).toEqual({ database: `127.0.0.1:${new URL(devDatabase.url).port}/${devDatabase.name}`, embedded: false, authSecret: "given", tokenKey: "none", port: 3000 });
+      expect(decision(start)).toEqual({
+        database: `127.0.0.1:${new URL(devDatabase.url).port}/${devDatabase.name}`,
+        embedded: false,
+        authSecret: "given",
+        tokenKey: "none",
+        port: 3000,
+      });
       expect(start.output()).toContain("[leadrelay] Loaded .env.production.local, .env.local");
 
       const dev = run("tests/support/prepare-environment.ts", { args: ["dev"] });
@@ -182,12 +193,22 @@ describe("a production worker", () => {
       const migrate = run("scripts/migrate.ts", { env: { DATABASE_URL: target.url } });
       expect(await migrate.exited, migrate.output()).toBe(0);
       const db = createDatabase(target.url);
-      await saveLocation(db, readEnv({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") }), { id: SECOND_LOCATION, name: "Stored", token: SECOND_TOKEN });
+      await saveLocation(db, readEnv({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64") }), {
+        id: SECOND_LOCATION,
+        name: "Stored",
+        token: SECOND_TOKEN,
+      });
       await db.$disconnect();
 
       // The dev secrets in .data/ are never read by a production process on its own database.
       const worker = run("scripts/worker.ts", {
-        env: { NODE_ENV: "production", DATABASE_URL: target.url, LEADCONNECTOR_BASE_URL: fake.url, LEADCONNECTOR_TOKEN: fake.token, LEADCONNECTOR_LOCATION_ID: LOCATION_ID },
+        env: {
+          NODE_ENV: "production",
+          DATABASE_URL: target.url,
+          LEADCONNECTOR_BASE_URL: fake.url,
+          LEADCONNECTOR_TOKEN: fake.token,
+          LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
+        },
       });
       expect(await worker.exited).toBe(1);
       expect(worker.output()).toContain("TOKEN_ENCRYPTION_KEY is required: 1 location(s) in the database have stored tokens");

@@ -10,8 +10,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 beforeEach(() => database.db.user.deleteMany());
 
-const storedHash = async (email: string) =>
-  (await database.db.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } })).passwordHash;
+const storedHash = async (email: string) => (await database.db.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } })).passwordHash;
 
 describe("the first admin", () => {
   it("is created from ADMIN_EMAIL and ADMIN_PASSWORD with an argon2id hash, once", async () => {

@@ -23,7 +23,10 @@ const post = (extra: { email?: string; tokenNonce?: string; idempotencyKey?: str
 describe("a form token carries one submission", () => {
   it("finds the first submission for a repeat of the same post, with a key (JavaScript) or without (same values)", async () => {
     const keyed = await post({ tokenNonce: "t1", idempotencyKey: "0b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a", email: "one@example.com" });
-    expect(await post({ tokenNonce: "t1", idempotencyKey: "0b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a", email: "one@example.com" })).toEqual({ ...keyed, repeated: true });
+    expect(await post({ tokenNonce: "t1", idempotencyKey: "0b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a", email: "one@example.com" })).toEqual({
+      ...keyed,
+      repeated: true,
+    });
     const plain = await post({ tokenNonce: "t2", email: "two@example.com" });
     expect(await post({ tokenNonce: "t2", email: "two@example.com" })).toEqual({ ...plain, repeated: true });
     expect(await h.database.db.submission.count()).toBe(2);
@@ -38,7 +41,9 @@ describe("a form token carries one submission", () => {
   });
 
   it("lets one of many concurrent posts with one token through, whatever their values", async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => post({ tokenNonce: "t5", idempotencyKey: `${i}b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a` })));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => post({ tokenNonce: "t5", idempotencyKey: `${i}b8f6a34-0b5c-4f0e-9a1e-3f4f5d1c2b7a` })),
+    );
     expect(results.filter((r) => r.status === "accepted")).toHaveLength(1);
     expect(await h.database.db.submission.count()).toBe(1);
   });
@@ -48,7 +53,10 @@ describe("Held submissions", () => {
   it("are stored with their reason and never claimed for delivery", async () => {
     const result = await post({ held: "honeypot" });
     const id = result.status === "accepted" ? result.submissionId : "";
-    expect(await h.database.db.submission.findUnique({ where: { id }, select: { status: true, heldReason: true } })).toEqual({ status: "HELD", heldReason: "honeypot" });
+    expect(await h.database.db.submission.findUnique({ where: { id }, select: { status: true, heldReason: true } })).toEqual({
+      status: "HELD",
+      heldReason: "honeypot",
+    });
     expect(await dispatcherFor(h.database.db, h.fake).runOnce()).toBe(0);
     expect(h.fake.contacts).toHaveLength(0);
   });

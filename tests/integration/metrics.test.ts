@@ -48,12 +48,22 @@ describe("/api/metrics", () => {
 
     h.fake.setRateLimit({ max: 50, intervalMs: 10_000 });
     h.fake.setDailyLimit(1000);
-    h.fake.script({ status: 201, body: { contact: { id: "c1" } } }, { status: 503, body: { message: "down" } }, { status: 422, body: { message: ["email is invalid"] } });
-    const dispatcher = dispatcherFor(db, h.fake, { rateBudget: (await import("@/lib/outbox/rate-budget")).createRateBudget({ db, max: 50, intervalMs: 10_000 }) });
+    h.fake.script(
+      { status: 201, body: { contact: { id: "c1" } } },
+      { status: 503, body: { message: "down" } },
+      { status: 422, body: { message: ["email is invalid"] } },
+    );
+    const dispatcher = dispatcherFor(db, h.fake, {
+      rateBudget: (await import("@/lib/outbox/rate-budget")).createRateBudget({ db, max: 50, intervalMs: 10_000 }),
+    });
     for (let i = 0; i < 3; i++) await dispatcher.deliverNow(await submitContact(db));
     const waiting = await submitContact(db); // not yet due for anyone: stays PENDING
     await db.submission.update({ where: { id: waiting }, data: { nextAttemptAt: new Date(Date.now() - 120_000) } });
-    await db.location.upsert({ where: { id: "loc_paused" }, create: { id: "loc_paused", name: "Paused", pausedAt: new Date() }, update: { pausedAt: new Date() } });
+    await db.location.upsert({
+      where: { id: "loc_paused" },
+      create: { id: "loc_paused", name: "Paused", pausedAt: new Date() },
+      update: { pausedAt: new Date() },
+    });
 
     const text = await (await scrape(`Bearer ${TOKEN}`)).text();
     const delta = (series: string) => (sample(text, series) ?? 0) - base(series);

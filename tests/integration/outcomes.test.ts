@@ -20,7 +20,11 @@ describe("a location that refuses duplicates", () => {
     await dispatcher.deliverNow(first);
     const existingId = (await submission(first)).contactId;
 
-    const second = await submitContact(h.database.db, { email: "dup@example.com" }, { pageUrl: "https://site.example/?utm_source=Newsletter&utm_campaign=spring" });
+    const second = await submitContact(
+      h.database.db,
+      { email: "dup@example.com" },
+      { pageUrl: "https://site.example/?utm_source=Newsletter&utm_campaign=spring" },
+    );
     const outcome = await dispatcher.deliverNow(second);
 
     expect(outcome).toEqual({ kind: "delivered", contactId: existingId, link: "EXISTING" });
@@ -29,7 +33,11 @@ describe("a location that refuses duplicates", () => {
     expect(h.fake.contacts).toHaveLength(1);
     expect(h.fake.contacts[0].tags).toEqual(["website", "contact-form", "utm_source:newsletter", "utm_campaign:spring"]);
     const tagsCall = h.fake.requests.at(-1)!;
-    expect(tagsCall).toMatchObject({ method: "POST", path: `/contacts/${existingId}/tags`, body: { tags: ["website", "contact-form", "utm_source:newsletter", "utm_campaign:spring"] } });
+    expect(tagsCall).toMatchObject({
+      method: "POST",
+      path: `/contacts/${existingId}/tags`,
+      body: { tags: ["website", "contact-form", "utm_source:newsletter", "utm_campaign:spring"] },
+    });
   });
 
   it("keeps the link and retries only the tags when adding them fails for a while", async () => {
@@ -107,7 +115,11 @@ describe("a refused token", () => {
       pauseReason: "HTTP 401: Invalid token: access token is invalid",
       pausedAt: expect.any(Date),
     });
-    expect(await submission(first)).toMatchObject({ status: "PENDING", consecutiveFailures: 0, lastError: "Waiting: HTTP 401: Invalid token: access token is invalid" });
+    expect(await submission(first)).toMatchObject({
+      status: "PENDING",
+      consecutiveFailures: 0,
+      lastError: "Waiting: HTTP 401: Invalid token: access token is invalid",
+    });
     expect(await dispatcher.runOnce()).toBe(0); // paused: nothing is claimed, and the probe slot was just used
     expect(h.fake.requests).toHaveLength(1);
 
@@ -137,7 +149,9 @@ describe("a refused token", () => {
     h.fake.script({ status: 403, body: { statusCode: 403, message: "The token does not have access to this location." } });
     const id = await submitContact(h.database.db);
     await dispatcherFor(h.database.db, h.fake).deliverNow(id);
-    expect((await h.database.db.location.findUniqueOrThrow({ where: { id: LOCATION_ID } })).pauseReason).toBe("HTTP 403: The token does not have access to this location.");
+    expect((await h.database.db.location.findUniqueOrThrow({ where: { id: LOCATION_ID } })).pauseReason).toBe(
+      "HTTP 403: The token does not have access to this location.",
+    );
     expect((await submission(id)).status).toBe("PENDING");
   });
 });

@@ -43,7 +43,9 @@ describe("through PgBouncer in transaction mode", () => {
 
     const rows = await database.db.submission.findMany({ where: { id: { in: ids } }, select: { status: true } });
     expect(rows.map((r) => r.status)).toEqual(Array(20).fill("DELIVERED"));
-    expect(fake.contacts.map((c) => c.body.email).sort()).toEqual(["bouncer-first@example.com", ...Array.from({ length: 19 }, (_, i) => `bouncer${i}@example.com`)].sort());
+    expect(fake.contacts.map((c) => c.body.email).sort()).toEqual(
+      ["bouncer-first@example.com", ...Array.from({ length: 19 }, (_, i) => `bouncer${i}@example.com`)].sort(),
+    );
   });
 
   it("does not keep session state: a session advisory lock (the migration runner's) is visible to the next client of the same server connection", async () => {

@@ -14,7 +14,9 @@ const HOUR = 60 * 60 * 1000;
 let claims: SessionClaims;
 beforeEach(async () => {
   await database.db.user.deleteMany();
-  const user = await database.db.user.create({ data: { email: "marketer@example.com", passwordHash: await hashPassword("old password 123"), role: "MARKETER" } });
+  const user = await database.db.user.create({
+    data: { email: "marketer@example.com", passwordHash: await hashPassword("old password 123"), role: "MARKETER" },
+  });
   claims = { userId: user.id, sessionVersion: user.sessionVersion, signedInAt: Date.now() };
 });
 
@@ -33,10 +35,16 @@ describe("sessions", () => {
   });
 
   it("end when the password changes, and only after the current password is given", async () => {
-    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "wrong", newPassword: "a new password 456" })).toEqual({ kind: "wrong-password" });
-    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "old password 123", newPassword: "short" })).toEqual({ kind: "too-short" });
+    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "wrong", newPassword: "a new password 456" })).toEqual({
+      kind: "wrong-password",
+    });
+    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "old password 123", newPassword: "short" })).toEqual({
+      kind: "too-short",
+    });
     expect(await check()).not.toBeNull();
-    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "old password 123", newPassword: "a new password 456" })).toEqual({ kind: "changed" });
+    expect(await changePassword(database.db, { userId: claims.userId, currentPassword: "old password 123", newPassword: "a new password 456" })).toEqual({
+      kind: "changed",
+    });
     expect(await check()).toBeNull();
     const { passwordHash } = await database.db.user.findUniqueOrThrow({ where: { id: claims.userId }, select: { passwordHash: true } });
     expect(await verifyPassword(passwordHash, "a new password 456")).toBe(true);

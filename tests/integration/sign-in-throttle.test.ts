@@ -31,8 +31,7 @@ async function fail(times: number, address: string, email = OWNER.email) {
 }
 
 /** Moves every recorded failure back in time, standing in for minutes passing. */
-const backdate = (minutes: number) =>
-  database.db.$executeRaw`UPDATE "SignInFailure" SET at = at - ${minutes} * interval '1 minute'`;
+const backdate = (minutes: number) => database.db.$executeRaw`UPDATE "SignInFailure" SET at = at - ${minutes} * interval '1 minute'`;
 
 describe("sign-in throttling", () => {
   it("holds an address after 10 failures for that account, even with the right password, and says until when", async () => {

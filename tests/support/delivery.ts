@@ -7,11 +7,18 @@ import { acceptSubmission } from "@/lib/submission/accept";
 import type { FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { contactForm, fixtureForms } from "../../support/forms";
 
-
 export const LOCATION_ID = "loc_test_123";
 export const TEST_KEY = Buffer.alloc(32, 7).toString("base64");
 
-type Options = { timeoutMs?: number; maxAttempts?: number; workerId?: string; token?: string; probeEveryMs?: number; leaseMs?: number; rateBudget?: RateBudget };
+type Options = {
+  timeoutMs?: number;
+  maxAttempts?: number;
+  workerId?: string;
+  token?: string;
+  probeEveryMs?: number;
+  leaseMs?: number;
+  rateBudget?: RateBudget;
+};
 
 /** The configuration a deployment delivering to the fake would have. */
 export function envFor(fake: FakeLeadConnector, options: Options = {}) {
@@ -40,7 +47,11 @@ export function dispatcherFor(db: Database, fake: FakeLeadConnector, options: Op
 
 let counter = 0;
 /** Accepts a valid contact-form submission and returns its id. */
-export async function submitContact(db: Database, overrides: Record<string, unknown> = {}, { locationId = LOCATION_ID, pageUrl = "http://localhost:3000/" } = {}) {
+export async function submitContact(
+  db: Database,
+  overrides: Record<string, unknown> = {},
+  { locationId = LOCATION_ID, pageUrl = "http://localhost:3000/" } = {},
+) {
   counter += 1;
   const result = await acceptSubmission(db, {
     form: contactForm,

@@ -19,7 +19,12 @@ export type FormPost = { outcome: "accepted" | "other" | "no-answer"; status?: n
  * `_token`, then posts the server action (Next-Action header, React's reply encoding, as bench/run.ts).
  * `localAddress` (any 127.0.0.x) is the address the visitor's connections come from.
  */
-export async function postContactForm(baseUrl: string, actionId: string, fields: Record<string, string>, { localAddress }: { localAddress?: string } = {}): Promise<FormPost> {
+export async function postContactForm(
+  baseUrl: string,
+  actionId: string,
+  fields: Record<string, string>,
+  { localAddress }: { localAddress?: string } = {},
+): Promise<FormPost> {
   let token: string;
   try {
     const page = await send(`${baseUrl}/`, { method: "GET", headers: {}, localAddress });
@@ -35,16 +40,29 @@ export async function postContactForm(baseUrl: string, actionId: string, fields:
   form.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   const encoded = new Request(baseUrl, { method: "POST", body: form });
   const body = Buffer.from(await encoded.arrayBuffer());
-  const headers = { "Next-Action": actionId, Accept: "text/x-component", Origin: baseUrl, "Content-Type": encoded.headers.get("content-type")!, "Content-Length": String(body.length) };
+  const headers = {
+    "Next-Action": actionId,
+    Accept: "text/x-component",
+    Origin: baseUrl,
+    "Content-Type": encoded.headers.get("content-type")!,
+    "Content-Length": String(body.length),
+  };
   try {
     const response = await send(`${baseUrl}/`, { method: "POST", headers, body, localAddress });
-    return { outcome: response.status === 200 && response.body.includes('"status":"accepted"') ? "accepted" : "other", status: response.status, detail: response.body.slice(0, 300) };
+    return {
+      outcome: response.status === 200 && response.body.includes('"status":"accepted"') ? "accepted" : "other",
+      status: response.status,
+      detail: response.body.slice(0, 300),
+    };
   } catch (error) {
     return { outcome: "no-answer", detail: `POST /: ${(error as Error).message}` };
   }
 }
 
-function send(url: string, { method, headers, body, localAddress }: { method: string; headers: Record<string, string>; body?: Buffer; localAddress?: string }): Promise<{ status: number; body: string }> {
+function send(
+  url: string,
+  { method, headers, body, localAddress }: { method: string; headers: Record<string, string>; body?: Buffer; localAddress?: string },
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, localAddress, timeout: 60_000 }, (res) => {
       const chunks: Buffer[] = [];

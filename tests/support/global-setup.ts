@@ -3,7 +3,6 @@ import type { TestProject } from "vitest/node";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
-
 declare module "vitest" {
   export interface ProvidedContext {
     /** A server URL (any database) whose template database (below) holds the migrated schema. */

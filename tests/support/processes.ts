@@ -78,7 +78,11 @@ export function deploymentEnv(databaseUrl: string, fake: FakeLeadConnector): Rec
  * `group`: the command starts children (`npm start` runs npm, then serve.ts, then the web server): it leads a process
  * group, and signals go to the whole group, so SIGKILL is a machine-style crash of all of it.
  */
-export function startProcess(command: string, args: string[], { env, cwd, group = false }: { env: Record<string, string>; cwd?: string; group?: boolean }): WorkerProcess {
+export function startProcess(
+  command: string,
+  args: string[],
+  { env, cwd, group = false }: { env: Record<string, string>; cwd?: string; group?: boolean },
+): WorkerProcess {
   const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, cwd, stdio: ["ignore", "pipe", "pipe"], detached: group });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));

@@ -24,7 +24,13 @@ describe("docs/alerts.md", () => {
   it("holds Prometheus rule groups, each rule with an expression, a severity and a summary", () => {
     expect(rulesYaml).toBeDefined();
     expect(rules.map((r) => r.alert)).toEqual(
-      expect.arrayContaining(["LeadRelayLocationPaused", "LeadRelayOutboxLate", "LeadRelayDeliveryFailures", "LeadRelayDailyBudgetLow", "LeadRelayDailyBudgetSpent"]),
+      expect.arrayContaining([
+        "LeadRelayLocationPaused",
+        "LeadRelayOutboxLate",
+        "LeadRelayDeliveryFailures",
+        "LeadRelayDailyBudgetLow",
+        "LeadRelayDailyBudgetSpent",
+      ]),
     );
     for (const rule of rules) {
       expect(rule.expr, rule.alert).toBeTruthy();

@@ -9,7 +9,12 @@ const partner = { id: "acme", name: "Acme Realty", tag: "partner:acme" };
 
 describe("attribution", () => {
   it("reads utm_* from the landing URL and keeps the referrer", () => {
-    expect(attributionFrom({ landingUrl: "https://site.example/quote?utm_source=Google&utm_medium=cpc&utm_campaign=Spring%20Sale&x=1", referrer: "https://www.google.com/" })).toEqual({
+    expect(
+      attributionFrom({
+        landingUrl: "https://site.example/quote?utm_source=Google&utm_medium=cpc&utm_campaign=Spring%20Sale&x=1",
+        referrer: "https://www.google.com/",
+      }),
+    ).toEqual({
       landingUrl: "https://site.example/quote?utm_source=Google&utm_medium=cpc&utm_campaign=Spring%20Sale&x=1",
       referrer: "https://www.google.com/",
       utm: { utm_source: "Google", utm_medium: "cpc", utm_campaign: "Spring Sale" },
@@ -25,11 +30,22 @@ describe("attribution", () => {
   it("can go to custom fields instead of tags", () => {
     const form = defineForm({
       ...contactForm,
-      attribution: { tags: false, customFields: { utm_source: { customField: "cf_src" }, landingUrl: { customField: "cf_landing", valueKey: "value" }, partner: { customField: "cf_partner" } } },
+      attribution: {
+        tags: false,
+        customFields: {
+          utm_source: { customField: "cf_src" },
+          landingUrl: { customField: "cf_landing", valueKey: "value" },
+          partner: { customField: "cf_partner" },
+        },
+      },
     });
     const attribution = { ...attributionFrom({ landingUrl: "https://p.example/?utm_source=ads" }), partner };
     expect(submissionTags(form, attribution)).toEqual(["website", "contact-form", "partner:acme"]);
-    const body = toCreateContactBody(form, { firstName: "Ada", email: "ada@example.com" }, { locationId: "l", tags: [], extraCustomFields: attributionCustomFields(form, attribution) });
+    const body = toCreateContactBody(
+      form,
+      { firstName: "Ada", email: "ada@example.com" },
+      { locationId: "l", tags: [], extraCustomFields: attributionCustomFields(form, attribution) },
+    );
     expect(body.customFields).toEqual([
       { id: "cf_src", field_value: "ads" },
       { id: "cf_landing", value: "https://p.example/?utm_source=ads" },

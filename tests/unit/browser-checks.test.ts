@@ -16,16 +16,43 @@ const fields: FieldDefinition[] = [
   { name: "topics", label: "Topics", kind: "checkboxes", required: true, options: [{ value: "seo", label: "SEO" }] },
   { name: "consent", label: "You may email me.", kind: "consent", required: true },
 ];
-const form = defineForm({ id: "checks", title: "Checks", submitLabel: "Send", thankYou: "Thanks", tags: [], defaultCountry: "US", consentChannels: ["Email"], fields });
+const form = defineForm({
+  id: "checks",
+  title: "Checks",
+  submitLabel: "Send",
+  thankYou: "Thanks",
+  tags: [],
+  defaultCountry: "US",
+  consentChannels: ["Email"],
+  fields,
+});
 const resolve = browserResolver(form);
 
 /** Values a visitor (or a script) might send each input: valid, invalid, empty, oversize. */
 const table: Record<string, unknown[]> = {
   firstName: ["Ada", "  Renée  ", "", "   ", "x".repeat(200), "x".repeat(201), undefined, null],
   notes: ["line one\r\nline two", "", "y".repeat(5000), "y".repeat(5001)],
-  email: ["ada@example.com", "ADA@Example.COM ", "ada@example", "not-an-email", "a@b.c", `${"a".repeat(243)}@example.com`, `${"a".repeat(244)}@example.com`, ""],
+  email: [
+    "ada@example.com",
+    "ADA@Example.COM ",
+    "ada@example",
+    "not-an-email",
+    "a@b.c",
+    `${"a".repeat(243)}@example.com`,
+    `${"a".repeat(244)}@example.com`,
+    "",
+  ],
   phone: ["+1 201 555 0123", "201 555 0123", "(030) 901820", "12", "+1 555", "call me", "1".repeat(41), ""],
-  site: ["example.com", "https://example.com/path?q=1", "http://localhost", "ftp://example.com", "not a url", `https://example.com/${"p".repeat(1981)}`, `https://example.com/${"p".repeat(1990)}`, ""],
+  site: [
+    "example.com",
+    "https://example.com/path?q=1",
+    "http://localhost",
+    "ftp://example.com",
+    "not a url",
+    `https://example.com/${"p".repeat(1981)}`,
+    `https://example.com/${"p".repeat(1990)}`,
+    "",
+  ],
   birthday: ["1990-09-25", "09/25/1990", "1990.9.25", "2999-01-01", "1990-13-45", "25 September 1990", "1890-01-01", ""],
   country: ["DE", "de", "Deutschland", "Germany", "XK", "Atlantis", "ZZ", "", "c".repeat(101)],
   tz: ["Europe/Berlin", "europe/berlin", "UTC", "Mars/Olympus", "Europe/Berlin; DROP TABLE", ""],

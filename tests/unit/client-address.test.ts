@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { resolveClientAddress } from "@/lib/net/client-address";
 
 const request = (socket: string, forwardedFor?: string) =>
-  ({ socket: { remoteAddress: socket }, headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor } }) as Parameters<typeof resolveClientAddress>[0];
+  ({ socket: { remoteAddress: socket }, headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor } }) as Parameters<
+    typeof resolveClientAddress
+  >[0];
 
 describe("the client's address", () => {
   it.each([

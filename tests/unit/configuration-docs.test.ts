@@ -8,7 +8,10 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 
 /** The variables named in the first column of README's configuration table (a row may name several). */
 function readmeVariables(): string[] {
-  const section = read("README.md").split(/^## Configuration$/m)[1]?.split(/^#{2,3} /m)[0] ?? "";
+  const section =
+    read("README.md")
+      .split(/^## Configuration$/m)[1]
+      ?.split(/^#{2,3} /m)[0] ?? "";
   const rows = section.split("\n").filter((line) => line.startsWith("| `"));
   return rows.flatMap((row) => [...row.split("|")[1].matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((m) => m[1]));
 }

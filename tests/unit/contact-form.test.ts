@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { contactForm } from "../../support/forms";
 
-
 const valid = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "", companyName: "", marketingConsent: "on" };
 const errorsOf = (input: Record<string, unknown>) => {
   const result = contactForm.schema.safeParse(input);
@@ -12,9 +11,21 @@ const errorsOf = (input: Record<string, unknown>) => {
 describe("the contact form's schema", () => {
   it.each([
     ["a plain HTML post", valid, { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", marketingConsent: true }],
-    ["react-hook-form values", { ...valid, marketingConsent: false }, { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", marketingConsent: false }],
-    ["an unticked box (absent from the post)", { firstName: "Ada", email: "ada@example.com" }, { firstName: "Ada", email: "ada@example.com", marketingConsent: false }],
-    ["spaces and capitals", { ...valid, firstName: "  Zoë ", email: " ADA@Example.com " }, { firstName: "Zoë", lastName: "Lovelace", email: "ada@example.com", marketingConsent: true }],
+    [
+      "react-hook-form values",
+      { ...valid, marketingConsent: false },
+      { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", marketingConsent: false },
+    ],
+    [
+      "an unticked box (absent from the post)",
+      { firstName: "Ada", email: "ada@example.com" },
+      { firstName: "Ada", email: "ada@example.com", marketingConsent: false },
+    ],
+    [
+      "spaces and capitals",
+      { ...valid, firstName: "  Zoë ", email: " ADA@Example.com " },
+      { firstName: "Zoë", lastName: "Lovelace", email: "ada@example.com", marketingConsent: true },
+    ],
     ["a national phone number", { ...valid, phone: "(415) 555-2671" }, { phone: "+14155552671" }],
     ["an international phone number", { ...valid, phone: "+44 20 7946 0958" }, { phone: "+442079460958" }],
     ["a company", { ...valid, companyName: "  Analytical Engines Ltd " }, { companyName: "Analytical Engines Ltd" }],

@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import { toCreateContactBody } from "@/lib/outbox/upstream";
 import { contactForm, webinarForm } from "../../support/forms";
 
-
 describe("mapping a submission to LeadConnector's create-contact body", () => {
   it("sends the mapped fields, the form's tags, source 'public api' and consent as DND settings", () => {
-    const values = contactForm.schema.parse({ firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "4155552671", companyName: "AE", marketingConsent: "on" });
+    const values = contactForm.schema.parse({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email: "ada@example.com",
+      phone: "4155552671",
+      companyName: "AE",
+      marketingConsent: "on",
+    });
     expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: ["website", "contact-form"] })).toEqual({
       locationId: "loc1",
       source: "public api",

@@ -30,8 +30,12 @@ describe("Dockerfile", () => {
 
   it("is multi-stage: the runtime stage copies only the standalone folder from the build stage", () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(instructions.filter((i) => i.keyword === "FROM").map((i) => i.args)).toEqual(expect.arrayContaining([expect.stringMatching(/ AS build$/i), expect.stringMatching(/ AS runtime$/i)]));
-    expect(final.filter((i) => i.keyword === "COPY").map((i) => i.args)).toEqual([expect.stringMatching(/^--from=build (--chown=\S+ )?\/src\/\.next\/standalone \.\/$/)]);
+    expect(instructions.filter((i) => i.keyword === "FROM").map((i) => i.args)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ AS build$/i), expect.stringMatching(/ AS runtime$/i)]),
+    );
+    expect(final.filter((i) => i.keyword === "COPY").map((i) => i.args)).toEqual([
+      expect.stringMatching(/^--from=build (--chown=\S+ )?\/src\/\.next\/standalone \.\/$/),
+    ]);
     expect(final.some((i) => i.keyword === "RUN" && /npm (ci|install)/.test(i.args))).toBe(false);
   });
 
@@ -53,7 +57,15 @@ describe("Dockerfile", () => {
 });
 
 describe("compose.yaml", () => {
-  type Service = { image?: string; build?: unknown; command?: string[]; environment?: Record<string, string>; healthcheck?: { test: string[] }; deploy?: { replicas?: number }; depends_on?: Record<string, { condition: string }> };
+  type Service = {
+    image?: string;
+    build?: unknown;
+    command?: string[];
+    environment?: Record<string, string>;
+    healthcheck?: { test: string[] };
+    deploy?: { replicas?: number };
+    depends_on?: Record<string, { condition: string }>;
+  };
   const compose = parse(readFileSync("compose.yaml", "utf8"), { merge: true }) as { services: Record<string, Service> };
   const { services } = compose;
 
@@ -73,8 +85,15 @@ describe("compose.yaml", () => {
 
   it("gives web and workers the same settings, each documented in the README", () => {
     expect(services.worker.environment).toEqual(Object.fromEntries(Object.entries(services.web.environment!).filter(([name]) => name !== "PORT")));
-    const documented = readme.split("\n").filter((line) => line.startsWith("| ")).map((line) => line.split("|")[1]);
-    for (const name of Object.keys(services.web.environment!)) expect(documented.some((cell) => cell.includes(`\`${name}\``)), `README's configuration table has ${name}`).toBe(true);
+    const documented = readme
+      .split("\n")
+      .filter((line) => line.startsWith("| "))
+      .map((line) => line.split("|")[1]);
+    for (const name of Object.keys(services.web.environment!))
+      expect(
+        documented.some((cell) => cell.includes(`\`${name}\``)),
+        `README's configuration table has ${name}`,
+      ).toBe(true);
     // Every variable compose reads from the operator's environment is named in the README.
     const interpolated = new Set([...readFileSync("compose.yaml", "utf8").matchAll(/\$\{(\w+)/g)].map((m) => m[1]));
     for (const name of interpolated) expect(readme, `README names ${name}`).toContain(`\`${name}\``);
@@ -85,7 +104,9 @@ describe("compose.yaml", () => {
 
 describe("systemd units", () => {
   it("pass systemd-analyze verify", () => {
-    const result = spawnSync("systemd-analyze", ["verify", "deploy/systemd/leadrelay-web.service", "deploy/systemd/leadrelay-worker@.service"], { encoding: "utf8" });
+    const result = spawnSync("systemd-analyze", ["verify", "deploy/systemd/leadrelay-web.service", "deploy/systemd/leadrelay-worker@.service"], {
+      encoding: "utf8",
+    });
     expect(result.error, "systemd-analyze is needed (Debian: systemd)").toBeUndefined();
     expect(result.stderr + result.stdout).toBe("");
     expect(result.status).toBe(0);

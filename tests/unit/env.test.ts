@@ -25,7 +25,10 @@ describe("configuration", () => {
   });
 
   it("parses the embed origins list", () => {
-    expect(readEnv({ EMBED_ALLOWED_ORIGINS: "https://a.example, http://127.0.0.2:8080" }).EMBED_ALLOWED_ORIGINS).toEqual(["https://a.example", "http://127.0.0.2:8080"]);
+    expect(readEnv({ EMBED_ALLOWED_ORIGINS: "https://a.example, http://127.0.0.2:8080" }).EMBED_ALLOWED_ORIGINS).toEqual([
+      "https://a.example",
+      "http://127.0.0.2:8080",
+    ]);
   });
 
   it.each([

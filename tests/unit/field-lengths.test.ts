@@ -64,7 +64,14 @@ describe("every field kind has a maximum length", () => {
   });
 
   it("lets a text field set a smaller maximum but never one above the multiline bound", () => {
-    const wide = defineForm({ ...form, id: "wide", fields: [{ name: "note", label: "Note", kind: "text", maxLength: 1_000_000, maps: "firstName" }, { name: "email", label: "Email", kind: "email", maps: "email" }] });
+    const wide = defineForm({
+      ...form,
+      id: "wide",
+      fields: [
+        { name: "note", label: "Note", kind: "text", maxLength: 1_000_000, maps: "firstName" },
+        { name: "email", label: "Email", kind: "email", maps: "email" },
+      ],
+    });
     const result = wide.schema.safeParse({ email: "ada@example.com", note: "x".repeat(MAX_LENGTH.multiline + 1) });
     expect(result.success).toBe(false);
   });

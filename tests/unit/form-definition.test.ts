@@ -21,7 +21,16 @@ const everything = defineForm({
     { name: "lastName", label: "Last name", kind: "text", maps: "lastName" },
     { name: "fullName", label: "Full name", kind: "text", maps: "name" },
     { name: "email", label: "Email", kind: "email", maps: "email" },
-    { name: "gender", label: "Gender", kind: "select", maps: "gender", options: [{ value: "female", label: "Female" }, { value: "male", label: "Male" }] },
+    {
+      name: "gender",
+      label: "Gender",
+      kind: "select",
+      maps: "gender",
+      options: [
+        { value: "female", label: "Female" },
+        { value: "male", label: "Male" },
+      ],
+    },
     { name: "phone", label: "Phone", kind: "phone", maps: "phone" },
     { name: "street", label: "Street", kind: "text", maps: "address1" },
     { name: "city", label: "City", kind: "text", maps: "city" },
@@ -34,7 +43,16 @@ const everything = defineForm({
     { name: "company", label: "Company", kind: "text", maps: "companyName" },
     { name: "noCalls", label: "Do not contact me at all", kind: "checkbox", maps: "dnd" },
     { name: "budget", label: "Budget", kind: "number", min: 0, maps: { customField: "cf_budget", key: "budget" } },
-    { name: "interests", label: "Interests", kind: "checkboxes", options: [{ value: "seo", label: "SEO" }, { value: "ads", label: "Ads" }], maps: { customField: "cf_interests" } },
+    {
+      name: "interests",
+      label: "Interests",
+      kind: "checkboxes",
+      options: [
+        { value: "seo", label: "SEO" },
+        { value: "ads", label: "Ads" },
+      ],
+      maps: { customField: "cf_interests" },
+    },
     { name: "notes", label: "Notes", kind: "text", multiline: true, maps: { customField: "cf_notes", valueKey: "value" } },
     { name: "newsletter", label: "Newsletter", kind: "checkbox", maps: { customField: "cf_newsletter", valueKey: "fieldValue" } },
     { name: "consent", label: "You may contact me by email, SMS and WhatsApp.", kind: "consent" },
@@ -145,9 +163,18 @@ describe("a broken form definition", () => {
   it.each([
     [{ id: "Not OK" }, 'id "Not OK" must be lowercase letters, digits and dashes'],
     [{ fields: [...base.fields, { name: "email", label: "Again", kind: "text" as const }] }, 'field name "email" is used twice'],
-    [{ fields: [...base.fields, { name: "x", label: "X", kind: "text" as const, maps: "favouriteColour" as never }] }, 'field "x" maps to "favouriteColour", which is not a create-contact property'],
-    [{ fields: [...base.fields, { name: "p", label: "P", kind: "phone" as const, maps: "email" as const }] }, 'field "p" is a phone input and cannot fill "email"'],
-    [{ fields: [{ name: "n", label: "Name", kind: "text" as const, maps: "firstName" as const }] }, "a form needs an email or phone field mapped to the contact"],
+    [
+      { fields: [...base.fields, { name: "x", label: "X", kind: "text" as const, maps: "favouriteColour" as never }] },
+      'field "x" maps to "favouriteColour", which is not a create-contact property',
+    ],
+    [
+      { fields: [...base.fields, { name: "p", label: "P", kind: "phone" as const, maps: "email" as const }] },
+      'field "p" is a phone input and cannot fill "email"',
+    ],
+    [
+      { fields: [{ name: "n", label: "Name", kind: "text" as const, maps: "firstName" as const }] },
+      "a form needs an email or phone field mapped to the contact",
+    ],
     [{ fields: [...base.fields, { name: "c", label: "I agree", kind: "consent" as const }] }, "the consent box needs consentChannels"],
     [{ fields: [...base.fields, { name: "s", label: "S", kind: "select" as const, options: [] }] }, 'field "s" needs options'],
   ])("%o fails with a message naming the problem", (change, message) => {

@@ -14,22 +14,42 @@ function capture(level = "info") {
   return { log: createLogger({ level, destination }), lines, text: () => JSON.stringify(lines) };
 }
 
-const PERSONAL = { email: "ada@example.com", phone: "+12015550123", firstName: "Ada", lastName: "Lovelace", name: "Ada Lovelace", address1: "12 Analytical Row" };
-const SECRETS = { token: "pit-secret-token-1234", password: "correct horse battery", authorization: "Bearer pit-secret-token-1234", cookie: "authjs.session-token=abc123" };
+const PERSONAL = {
+  email: "ada@example.com",
+  phone: "+12015550123",
+  firstName: "Ada",
+  lastName: "Lovelace",
+  name: "Ada Lovelace",
+  address1: "12 Analytical Row",
+};
+const SECRETS = {
+  token: "pit-secret-token-1234",
+  password: "correct horse battery",
+  authorization: "Bearer pit-secret-token-1234",
+  cookie: "authjs.session-token=abc123",
+};
 
 describe("the logger", () => {
   it("writes JSON lines with a level, the message and the bindings of child loggers", () => {
     const { log, lines } = capture();
     log.child({ requestId: "req-1" }).child({ submissionId: "sub-1" }).info({ outcome: "delivered" }, "delivery run finished");
-    expect(lines).toEqual([expect.objectContaining({ level: 30, msg: "delivery run finished", requestId: "req-1", submissionId: "sub-1", outcome: "delivered" })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 30, msg: "delivery run finished", requestId: "req-1", submissionId: "sub-1", outcome: "delivered" }),
+    ]);
   });
 
   it("censors personal data and secrets wherever a call site puts them", () => {
     const { log, lines, text } = capture();
     log.info({ ...PERSONAL, ...SECRETS }, "top level");
-    log.info({ submission: { ...PERSONAL, id: "sub-1" }, headers: { authorization: SECRETS.authorization, cookie: SECRETS.cookie, "user-agent": "test" } }, "nested");
+    log.info(
+      { submission: { ...PERSONAL, id: "sub-1" }, headers: { authorization: SECRETS.authorization, cookie: SECRETS.cookie, "user-agent": "test" } },
+      "nested",
+    );
     log.info({ fields: { ...PERSONAL, companyName: "Relay Ltd" }, values: { email: PERSONAL.email } }, "form values");
-    log.info({ request: { method: "POST", url: "https://lc.example/contacts/", body: { ...PERSONAL }, headers: { Authorization: SECRETS.authorization } } }, "upstream call");
+    log.info(
+      { request: { method: "POST", url: "https://lc.example/contacts/", body: { ...PERSONAL }, headers: { Authorization: SECRETS.authorization } } },
+      "upstream call",
+    );
     log.info({ body: JSON.stringify(PERSONAL) }, "raw body");
     log.child({ contact: { email: PERSONAL.email } }).warn({ user: { email: PERSONAL.email, password: SECRETS.password } }, "child bindings");
 

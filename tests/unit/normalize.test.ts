@@ -81,7 +81,9 @@ describe("other fields", () => {
     [" Ada@Example.COM ", "ada@example.com"],
     ["o'brien+leads@mail.example.ie", "o'brien+leads@mail.example.ie"],
   ])("email %s is %s", (input, expected) => expect(normalizeEmail(input)).toEqual({ ok: true, value: expected }));
-  it.each(["ada@", "ada@example", "@example.com", "ada example.com"])("email %s is refused", (input) => expect(normalizeEmail(input)).toMatchObject({ ok: false }));
+  it.each(["ada@", "ada@example", "@example.com", "ada example.com"])("email %s is refused", (input) =>
+    expect(normalizeEmail(input)).toMatchObject({ ok: false }),
+  );
 
   it.each([
     ["Europe/Berlin", "Europe/Berlin"],
@@ -95,7 +97,9 @@ describe("other fields", () => {
     ["http://shop.example.org/path?q=1", "http://shop.example.org/path?q=1"],
     ["HTTPS://Example.com", "https://example.com/"],
   ])("website %s is %s", (input, expected) => expect(normalizeWebsite(input)).toEqual({ ok: true, value: expected }));
-  it.each(["localhost", "ftp://example.com", "not a site", "javascript:alert(1)"])("website %s is refused", (input) => expect(normalizeWebsite(input)).toMatchObject({ ok: false }));
+  it.each(["localhost", "ftp://example.com", "not a site", "javascript:alert(1)"])("website %s is refused", (input) =>
+    expect(normalizeWebsite(input)).toMatchObject({ ok: false }),
+  );
 
   it.each([
     ["  Zoë  ", "Zoë"],

@@ -9,9 +9,7 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="mb-2 text-2xl font-bold">Your account</h1>
-      <p className="text-slate-700">
-        Signed in as {user.email}. Changing your password signs you out everywhere, this browser included.
-      </p>
+      <p className="text-slate-700">Signed in as {user.email}. Changing your password signs you out everywhere, this browser included.</p>
       <PasswordForm />
     </>
   );

@@ -27,7 +27,10 @@ export default async function LocationsPage() {
                 <td className="px-3 py-2 font-mono text-xs">{location.id}</td>
                 <td className="px-3 py-2">
                   {location.tokenLast4 ? `••••${location.tokenLast4}` : "none"}
-                  <span className="text-slate-500"> {location.id === config.LEADCONNECTOR_LOCATION_ID ? "(LEADCONNECTOR_TOKEN)" : location.tokenLast4 ? "(stored encrypted)" : ""}</span>
+                  <span className="text-slate-500">
+                    {" "}
+                    {location.id === config.LEADCONNECTOR_LOCATION_ID ? "(LEADCONNECTOR_TOKEN)" : location.tokenLast4 ? "(stored encrypted)" : ""}
+                  </span>
                 </td>
                 <td className="px-3 py-2">
                   {location.pausedAt ? (
