@@ -1,7 +1,8 @@
 // `npm run bench`: the accept path and the delivery engine, on the production build behind LeadRelay's own HTTP server
 // (scripts/web.ts, as `npm start` runs it; built here if missing), in both topologies:
 //  - worker: WEB_DELIVERY=off and one `npm run worker` process delivers (the topology for load);
-//  - web: the web process accepts and delivers.
+//  - web: the web process accepts and delivers;
+//  - accept only: nothing delivers while measured (a worker drains afterwards): the accept path's own cost.
 // For each: the contact form's server action beside a no-op action of the same shape (max submissions/s, p50/p99),
 // then the contact action at half the no-op's max rate (open loop: p99 is what a visitor waits at that load).
 // Then: deliveries per second and per CPU-second of the worker with the rate limit off (a 1,000 backlog), the web
@@ -69,9 +70,11 @@ async function main() {
   };
 
   const topologies: Record<string, Topology> = {};
-  for (const topology of ["worker", "web"] as const) {
+  // "accept only": nothing delivers while the figures are taken (a worker drains afterwards), the accept path's own cost.
+  for (const topology of ["worker", "web", "accept only"] as const) {
     const web = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off", WEB_DELIVERY: topology === "web" ? "on" : "off" });
     const worker = topology === "worker" ? await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" }) : null;
+    const drained = topology === "accept only" ? async () => {} : drainedOutbox;
     // Long enough for the JIT and the connection pools to settle: the first few hundred posts run at half speed.
     await measure("warm-up", actions.noOp, "/bench/no-op", WARM_UP);
     await measure("warm-up", actions.submitLead, "/", WARM_UP);
@@ -87,16 +90,19 @@ async function main() {
       fake.setLatency(2000);
       const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
       Object.assign(topologies[topology], { slowNoOp, slow });
-      await drained(db, 300_000);
+      await drainedOutbox(db, 300_000);
       fake.setLatency(0);
     }
     if (worker) await stopChild(worker);
     await stopApp(web);
   }
+  const catchUp = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
+  await drainedOutbox(db, 300_000);
+  await stopChild(catchUp);
   const stored = await db.submission.count();
   // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
   const expected =
-    2 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
+    3 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
 
   // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
@@ -126,7 +132,7 @@ async function main() {
     `| ${name.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(6)} | ${((r.perSecond / against.perSecond) * 100).toFixed(0).padStart(4)}% | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${r.errors} |`;
   const steadyRow = (name: string, t: Topology) =>
     `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${t.steady.p50.toFixed(1).padStart(7)} | ${t.steady.p99.toFixed(1).padStart(7)} | ${t.steady.errors} |`;
-  const [w, inWeb] = [topologies.worker, topologies.web];
+  const [w, inWeb, alone] = [topologies.worker, topologies.web, topologies["accept only"]];
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
 Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after ${WARM_UP} warm-up POSTs each, behind scripts/web.ts
@@ -140,6 +146,9 @@ ${steadyRow("worker topology: contact at half no-op max", w)}
 ${row("web topology: no-op (baseline)", inWeb.noOp, inWeb.noOp)}
 ${row("web topology: contact form", inWeb.contact, inWeb.noOp)}
 ${steadyRow("web topology: contact at half no-op max", inWeb)}
+${row("accept only: no-op (baseline)", alone.noOp, alone.noOp)}
+${row("accept only: contact form", alone.contact, alone.noOp)}
+${steadyRow("accept only: contact at half no-op max", alone)}
 ${row("web topology: no-op, upstream 2 s", inWeb.slowNoOp!, inWeb.slowNoOp!)}
 ${row("web topology: contact, upstream 2 s per call", inWeb.slow!, inWeb.slowNoOp!)}
 
@@ -252,7 +261,7 @@ async function backlog(db: ReturnType<typeof createDatabase>, count: number) {
 
 /** Waits for the backlog to be delivered; the rate is the fake's first to last successful create. */
 async function drain(db: ReturnType<typeof createDatabase>, fake: Awaited<ReturnType<typeof startFakeLeadConnector>>, count: number) {
-  await drained(db, 300_000);
+  await drainedOutbox(db, 300_000);
   const created = fake.requests.filter((r) => r.status === 201).map((r) => r.receivedAt);
   const perSecond = ((created.length - 1) / (created.at(-1)! - created[0])) * 1000;
   const tooMany = fake.requests.filter((r) => r.status === 429).length;
@@ -260,7 +269,7 @@ async function drain(db: ReturnType<typeof createDatabase>, fake: Awaited<Return
   return { perSecond, tooMany };
 }
 
-async function drained(db: ReturnType<typeof createDatabase>, timeoutMs = 60_000) {
+async function drainedOutbox(db: ReturnType<typeof createDatabase>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while ((await db.submission.count({ where: { status: { in: ["PENDING", "RETRYING"] } } })) > 0) {
     if (Date.now() > deadline) throw new Error("the outbox did not drain in time");
