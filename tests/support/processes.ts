@@ -123,15 +123,6 @@ export function startWorkerProcess(
 ): WorkerProcess {
   return startScript("scripts/worker.ts", {
     cwd,
-    env: {
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      LEADCONNECTOR_BASE_URL: fake.url,
-      LEADCONNECTOR_TOKEN: fake.token,
-      LEADCONNECTOR_LOCATION_ID: LOCATION_ID,
-      TOKEN_ENCRYPTION_KEY: TEST_KEY,
-      LEADCONNECTOR_TIMEOUT_MS: "5000",
-      ...env,
-    },
+    env: { ...deploymentEnv(databaseUrl, fake), ...env },
   });
 }
