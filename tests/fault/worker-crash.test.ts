@@ -73,7 +73,8 @@ describe("an upstream that answers 503 for a while", () => {
 
     // The backoff's waits pass (backdated, not slept): a second round fails too, then the upstream recovers.
     await database.db.submission.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1) } });
-    await waitFor(async () => (await database.db.submission.count({ where: { consecutiveFailures: 2 } })) === 20, {
+    // At least two: a row whose second backoff drew a second or two may fail a third time before the last row's second.
+    await waitFor(async () => (await database.db.submission.count({ where: { consecutiveFailures: { gte: 2 } } })) === 20, {
       what: "20 second failures",
       timeoutMs: 30_000,
     });
