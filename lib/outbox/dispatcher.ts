@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { hostname } from "node:os";
-import { poolOf, type Database } from "@/lib/db/client";
+import type { Database } from "@/lib/db/client";
 import type { AttemptAction, Submission } from "@/lib/db/generated/client";
 import type { FormCatalog } from "@/lib/forms/catalog";
 import type { LeadConnectorCall, LeadConnectorClient } from "@/lib/leadconnector/client";
@@ -10,7 +10,7 @@ import type { LocationDirectory } from "@/lib/locations/directory";
 import { moduleLog } from "@/lib/log/logger";
 import { countDelivery, observeUpstreamCall, trackInFlight } from "@/lib/observability/metrics";
 import type { Attribution } from "./attribution";
-import { createLeasing } from "./leasing";
+import { createLeasing, type AttemptRecord } from "./leasing";
 import { interpret, type Answer } from "./outcome";
 import { createLocationPauses } from "./pauses";
 import type { RateBudget } from "./rate-budget";
@@ -39,7 +39,9 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 const RESPONSE_EXCERPT = 2000;
 /** Every line about one submission names it (and its location), never its values. */
-const logFor = (submission: Submission) => moduleLog("dispatcher").child({ submissionId: submission.id, locationId: submission.locationId });
+const logFor = (submission: Submission) => dispatcherLog().child({ submissionId: submission.id, locationId: submission.locationId });
+let baseLog: ReturnType<typeof moduleLog> | undefined;
+const dispatcherLog = () => (baseLog ??= moduleLog("dispatcher"));
 type Action = AttemptAction;
 
 /** Thrown inside a run to put the submission back without an attempt. */
@@ -47,7 +49,6 @@ class Deferral extends Error {
   constructor(
     readonly afterMs: number,
     reason: string,
-    readonly calls: number,
   ) {
     super(reason);
   }
@@ -82,9 +83,13 @@ export function createDispatcher({
   function deliver(submission: Submission, options: { probe?: boolean } = {}): Promise<DeliveryOutcome> {
     // A long run keeps its lease, fenced so a lease lost meanwhile is not taken back.
     const stopRenewing = leases.keepAlive(submission.id, (error) => logFor(submission).error({ err: error }, "lease renewal failed"));
-    const run = trackInFlight(runDelivery(submission, options))
-      .catch((error: unknown) => {
-        if (error instanceof Deferral) return finish(submission, { kind: "deferred", reason: error.message, afterMs: error.afterMs }, error.calls);
+    // Each call's attempt is written with the release, in one statement: a delivery costs two round trips, not three.
+    const attempts: AttemptRecord[] = [];
+    const run = trackInFlight(runDelivery(submission, attempts, options))
+      .catch(async (error: unknown) => {
+        if (error instanceof Deferral) return finish(submission, { kind: "deferred", reason: error.message, afterMs: error.afterMs }, attempts);
+        // The run broke off: keep the calls it made on record all the same (the lease runs out and a lookup follows).
+        await leases.recordAttempts(submission.id, attempts).catch((err) => logFor(submission).error({ err }, "attempts could not be recorded"));
         throw error;
       })
       .finally(() => {
@@ -98,53 +103,50 @@ export function createDispatcher({
   /** Waits for this location's next rate-limit slot; defers the run when none is free soon or the worker is stopping. */
   async function awaitSlot(locationId: string, calls: number) {
     // Once a call went out the run finishes (within the shutdown grace); before that it is simply put back.
-    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
+    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping");
     if (!rateBudget) return;
     const reservation = await rateBudget.reserve(locationId);
-    if (reservation.kind === "later") throw new Deferral(reservation.afterMs, reservation.reason, calls);
+    if (reservation.kind === "later") throw new Deferral(reservation.afterMs, reservation.reason);
     const slotAt = performance.now() + reservation.waitMs;
     if (reservation.waitMs > 0) await delay(reservation.waitMs, undefined, { signal: stopped.signal }).catch(() => undefined); // a stop ends the wait
     // A process that stalled past its slot gives the slot up rather than crowd the calls that kept theirs.
-    if (performance.now() - slotAt > reservation.lateMs) throw new Deferral(0, "Missed its rate-limit slot", calls);
-    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping", calls);
+    if (performance.now() - slotAt > reservation.lateMs) throw new Deferral(0, "Missed its rate-limit slot");
+    if (stopping && calls === 0) throw new Deferral(0, "Worker stopping");
   }
 
-  async function runDelivery(submission: Submission, { probe = false } = {}): Promise<DeliveryOutcome> {
+  async function runDelivery(submission: Submission, attempts: AttemptRecord[], { probe = false } = {}): Promise<DeliveryOutcome> {
+    const finishRun = (outcome: DeliveryOutcome, extra: { needsLookup?: boolean; probe?: boolean } = {}) => finish(submission, outcome, attempts, extra);
     const form = forms.find(submission.formId);
-    if (!form) return finish(submission, { kind: "failed", reason: `Form "${submission.formId}" no longer exists` }, 0);
+    if (!form) return finishRun({ kind: "failed", reason: `Form "${submission.formId}" no longer exists` });
 
     const access = await locations.access(submission.locationId);
     if (!access) {
       const reason = `No token is configured for location ${submission.locationId}. Add it under Locations.`;
       await pauses.pause(submission.locationId, reason, null);
-      return finish(submission, { kind: "paused", reason }, 0);
+      return finishRun({ kind: "paused", reason });
     }
 
     const values = submission.fields as Record<string, unknown>;
     const attribution = submission.attribution as Attribution | null;
     const tags = submissionTags(form, attribution);
-    let calls = 0;
     const send = async (action: Action, run: (client: LeadConnectorClient) => Promise<LeadConnectorCall>): Promise<Answer> => {
-      await awaitSlot(submission.locationId, calls);
+      await awaitSlot(submission.locationId, attempts.length);
       const startedAt = new Date();
       const call = await run(access.client);
       observeUpstreamCall(action, call);
       const answer = interpret(call);
-      calls += 1;
-      await recordAttempt(submission.id, action, startedAt, call, answer);
+      attempts.push(attemptRecord(action, startedAt, call, answer));
       await rateBudget?.learn(submission.locationId, call);
       return answer;
     };
     const stop = async (answer: Exclude<Answer, { kind: "ok" } | { kind: "duplicate" }>, { afterCreate = false } = {}) => {
       if (answer.kind === "unauthorized") {
         await pauses.pause(submission.locationId, answer.reason, access.fingerprint);
-        return finish(submission, { kind: "paused", reason: answer.reason }, calls);
+        return finishRun({ kind: "paused", reason: answer.reason });
       }
       // Only a 429 proves nothing was created; after any other failed create, look before creating again.
       const maybeCreated = afterCreate && !(answer.kind === "retry" && !answer.countsTowardLimit);
-      return finish(submission, answer.kind === "rejected" ? { kind: "failed", reason: answer.reason } : answer, calls, {
-        needsLookup: maybeCreated || undefined,
-      });
+      return finishRun(answer.kind === "rejected" ? { kind: "failed", reason: answer.reason } : answer, { needsLookup: maybeCreated || undefined });
     };
 
     let contactId = submission.contactId;
@@ -180,7 +182,7 @@ export function createDispatcher({
       if (answer.kind === "ok") {
         const id = (answer.json.contact as { id?: unknown } | undefined)?.id;
         if (typeof id !== "string") return stop({ kind: "rejected", reason: "LeadConnector answered 2xx without a contact id" });
-        return finish(submission, { kind: "delivered", contactId: id, link: "CREATED" }, calls, { probe });
+        return finishRun({ kind: "delivered", contactId: id, link: "CREATED" }, { probe });
       }
       if (answer.kind !== "duplicate") return stop(answer, { afterCreate: true });
       [contactId, link] = [answer.contactId, "EXISTING"];
@@ -196,43 +198,43 @@ export function createDispatcher({
         );
       }
     }
-    return finish(submission, { kind: "delivered", contactId, link: link ?? "EXISTING" }, calls, { probe });
+    return finishRun({ kind: "delivered", contactId, link: link ?? "EXISTING" }, { probe });
   }
 
-  async function recordAttempt(submissionId: string, action: Action, startedAt: Date, call: LeadConnectorCall, answer: Answer) {
-    // Through pg, not Prisma's engine: one of the two writes of every delivery (see lib/outbox/leasing.ts).
-    await poolOf(db).query(
-      `INSERT INTO "DeliveryAttempt" (id, "submissionId", action, "startedAt", "durationMs", "workerId", request, "httpStatus", outcome, "responseExcerpt", error)
-       VALUES ($1, $2, $3::"AttemptAction", $4, $5, $6, $7::jsonb, $8, $9::"AttemptOutcome", $10, $11)`,
-      [
-        randomUUID(),
-        submissionId,
-        action === "add_tags" ? "add-tags" : action, // the enum's database value
-        startedAt,
-        call.durationMs,
-        workerId,
-        JSON.stringify(call.request),
-        call.kind === "response" ? call.status : null,
-        answer.kind,
-        call.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
-        "reason" in answer ? answer.reason : null,
-      ],
-    );
+  function attemptRecord(action: Action, startedAt: Date, call: LeadConnectorCall, answer: Answer): AttemptRecord {
+    return {
+      id: randomUUID(),
+      action,
+      startedAt: startedAt.toISOString(),
+      durationMs: call.durationMs,
+      request: call.request,
+      httpStatus: call.kind === "response" ? call.status : null,
+      outcome: answer.kind,
+      responseExcerpt: call.kind === "response" ? call.body.slice(0, RESPONSE_EXCERPT) : null,
+      error: "reason" in answer ? answer.reason : null,
+    };
   }
 
   /** Writes where the run left the submission and releases the lease. */
-  async function finish(submission: Submission, outcome: DeliveryOutcome, calls: number, extra: { needsLookup?: boolean; probe?: boolean } = {}) {
+  async function finish(
+    submission: Submission,
+    outcome: DeliveryOutcome,
+    attempts: AttemptRecord[],
+    { needsLookup, probe }: { needsLookup?: boolean; probe?: boolean } = {},
+  ) {
+    const calls = attempts.length;
     const written = await leases.release(
       submission.id,
-      calls,
-      transition(outcome, { consecutiveFailures: submission.consecutiveFailures, maxAttempts, needsLookup: extra.needsLookup }),
+      transition(outcome, { consecutiveFailures: submission.consecutiveFailures, maxAttempts, needsLookup }),
+      attempts,
     );
     countDelivery(outcome.kind);
     const reason = "reason" in outcome ? outcome.reason : undefined;
     // Routine outcomes at debug, so a busy outbox does not flood the log; what a person may act on at info and above.
     const level = outcome.kind === "failed" ? "warn" : outcome.kind === "delivered" || outcome.kind === "deferred" ? "debug" : "info";
-    logFor(submission)[level]({ outcome: outcome.kind, reason, calls, written }, "delivery run finished");
-    if (extra.probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await pauses.resume(submission.locationId);
+    // A child logger costs CPU on every delivery: make one only when the line is written.
+    if (dispatcherLog().isLevelEnabled(level)) logFor(submission)[level]({ outcome: outcome.kind, reason, calls, written }, "delivery run finished");
+    if (probe && outcome.kind !== "paused" && outcome.kind !== "deferred") await pauses.resume(submission.locationId);
     return outcome;
   }
 
@@ -246,6 +248,7 @@ export function createDispatcher({
 
   return {
     workerId,
+    batchSize,
     /** Probes paused locations, then claims and delivers one batch of due submissions; returns how many it handled. */
     async runOnce(): Promise<number> {
       const probed = await pauses.probePaused(probe);

@@ -1,5 +1,5 @@
 import { poolOf, type Database } from "@/lib/db/client";
-import type { Submission } from "@/lib/db/generated/client";
+import type { AttemptAction, AttemptOutcome, Submission } from "@/lib/db/generated/client";
 import type { Transition } from "./transition";
 
 /** The columns a release may write, with the cast each value needs. */
@@ -13,6 +13,28 @@ const RELEASED: Record<keyof Transition, string> = {
   nextAttemptAt: "::timestamptz",
   needsLookup: "::boolean",
 };
+
+/** One call to LeadConnector as the DeliveryAttempt row keeps it; the token is never in `request`. */
+export type AttemptRecord = {
+  id: string;
+  action: AttemptAction;
+  startedAt: string;
+  durationMs: number;
+  request: unknown;
+  httpStatus: number | null;
+  outcome: AttemptOutcome;
+  responseExcerpt: string | null;
+  error: string | null;
+};
+
+// Inserts the attempts given as JSON in parameter $n; a statement of its own, or a CTE beside the release.
+const insertAttempts = (
+  n: number,
+) => `INSERT INTO "DeliveryAttempt" (id, "submissionId", action, "startedAt", "durationMs", "workerId", request, "httpStatus", outcome, "responseExcerpt", error)
+  SELECT a.id, $1, CASE a.action WHEN 'add_tags' THEN 'add-tags' ELSE a.action END::"AttemptAction", a."startedAt", a."durationMs", $2, a.request,
+    a."httpStatus", a.outcome::"AttemptOutcome", a."responseExcerpt", a.error
+  FROM json_to_recordset($${n}::json) AS a(id uuid, action text, "startedAt" timestamptz, "durationMs" int, request jsonb, "httpStatus" int,
+    outcome text, "responseExcerpt" text, error text)`;
 
 /**
  * A worker's leases on outbox rows: claimed with SKIP LOCKED, kept alive while a run lasts, and released with the
@@ -68,19 +90,28 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
       await db.submission.updateMany({ where: { id: submissionId, lockedBy: workerId }, data: { contactId, contactLink, needsLookup: false } });
     },
 
-    /** Writes the run's result and gives the row up; false when the lease was lost meanwhile and nothing was written. */
-    async release(submissionId: string, calls: number, result: Transition): Promise<boolean> {
-      const values: unknown[] = [submissionId, workerId, calls];
+    /**
+     * Writes the run's attempts and result and gives the row up, in one statement; false when the lease was lost
+     * meanwhile: the attempts are recorded (the calls happened), the row is left alone.
+     */
+    async release(submissionId: string, result: Transition, attempts: AttemptRecord[]): Promise<boolean> {
+      const values: unknown[] = [submissionId, workerId, attempts.length, JSON.stringify(attempts)];
       const sets = (Object.keys(result) as (keyof Transition)[]).map((column) => {
         values.push(result[column] ?? null);
         return `"${column}" = $${values.length}${RELEASED[column]}`;
       });
       const { rowCount } = await poolOf(db).query(
-        `UPDATE "Submission" SET "lockedUntil" = NULL, "lockedBy" = NULL, "attemptCount" = "attemptCount" + $3, "updatedAt" = now()${sets.map((set) => `, ${set}`).join("")}
+        `WITH attempt AS (${insertAttempts(4)})
+         UPDATE "Submission" SET "lockedUntil" = NULL, "lockedBy" = NULL, "attemptCount" = "attemptCount" + $3, "updatedAt" = now()${sets.map((set) => `, ${set}`).join("")}
          WHERE id = $1 AND "lockedBy" = $2`,
         values,
       );
       return rowCount === 1;
+    },
+
+    /** Records the attempts of a run that broke off before its release. */
+    async recordAttempts(submissionId: string, attempts: AttemptRecord[]) {
+      if (attempts.length > 0) await poolOf(db).query(insertAttempts(3), [submissionId, workerId, JSON.stringify(attempts)]);
     },
   };
 }
