@@ -10,8 +10,9 @@ export type LoopOptions = {
 };
 
 /**
- * Polls for due submissions until stopped. A full batch means more may be waiting, so it goes
- * again at once; otherwise it sleeps `idleMs`. `stop()` resolves after the batch in flight is recorded.
+ * Polls for due submissions until stopped. A full batch, or a wake during the pass, means more may be waiting, so it
+ * goes again at once; otherwise it sleeps `idleMs` or until woken. Wakes during a pass count once: under load one pass
+ * claims what many stored submissions announced. `stop()` resolves after the batch in flight is recorded.
  */
 export function startDispatchLoop(
   dispatcher: Dispatcher,
@@ -24,11 +25,14 @@ export function startDispatchLoop(
 ) {
   let stopping = false;
   let wake: (() => void) | null = null;
+  let woken = false;
   let tidiedAt = 0;
   const log = moduleLog("dispatcher");
   const done = (async () => {
     while (!stopping) {
       let handled = 0;
+      let failed = false;
+      woken = false;
       try {
         if (housekeeping && Date.now() - tidiedAt >= housekeepingEveryMs) {
           tidiedAt = Date.now();
@@ -36,9 +40,11 @@ export function startDispatchLoop(
         }
         handled = await dispatcher.runOnce();
       } catch (error) {
+        failed = true;
         onError(error); // the database may be restarting: keep going, the rows are safe in it
       }
-      if (handled === 0 && !stopping) {
+      const more = !failed && (woken || handled >= dispatcher.batchSize);
+      if (!more && !stopping) {
         log.debug({ idleMs }, "nothing due: idle until the next poll or a wake");
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, idleMs);
@@ -54,6 +60,7 @@ export function startDispatchLoop(
   return {
     /** Ends the idle wait now: something was stored. */
     wake() {
+      woken = true;
       wake?.();
     },
     async stop() {

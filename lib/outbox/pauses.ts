@@ -1,4 +1,4 @@
-import type { Database } from "@/lib/db/client";
+import { poolOf, type Database } from "@/lib/db/client";
 import type { LocationDirectory } from "@/lib/locations/directory";
 
 /**
@@ -35,7 +35,10 @@ export function createLocationPauses({ db, locations, probeEveryMs }: { db: Data
      * location's submissions and says whether there was one. Returns how many probes ran.
      */
     async probePaused(probe: (locationId: string) => Promise<boolean>): Promise<number> {
-      const paused = await db.location.findMany({ where: { pausedAt: { not: null } }, select: { id: true, pausedTokenFingerprint: true } });
+      // Every pass asks, so through pg: Prisma's engine cost more CPU than the rest of a one-row pass.
+      const { rows: paused } = await poolOf(db).query<{ id: string; pausedTokenFingerprint: string | null }>(
+        `SELECT id, "pausedTokenFingerprint" FROM "Location" WHERE "pausedAt" IS NOT NULL`,
+      );
       let handled = 0;
       for (const location of paused) {
         const access = await locations.access(location.id);
