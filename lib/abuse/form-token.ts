@@ -33,7 +33,17 @@ const claimsSchema = z.object({
  * Signed, single-use tokens for each rendered form: prove the post comes from a form this site rendered, how
  * long the visitor took, and which partner and page it was rendered for. Server-rendered, so no JavaScript is needed.
  */
-export function formTokens(secret: string) {
+export function formTokens(secret: string): FormTokens {
+  // Every post checks a token: derive the key once per secret, not once per request.
+  let tokens = bySecret.get(secret);
+  if (!tokens) bySecret.set(secret, (tokens = tokensFor(secret)));
+  return tokens;
+}
+
+const bySecret = new Map<string, FormTokens>();
+type FormTokens = ReturnType<typeof tokensFor>;
+
+function tokensFor(secret: string) {
   const key = Buffer.from(hkdfSync("sha256", secret, "leadrelay", "form-token-v2", 32));
   const sign = (payload: string) => createHmac("sha256", key).update(payload).digest("base64url");
 

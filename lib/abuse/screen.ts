@@ -70,16 +70,12 @@ export async function screenSubmission(database: Database, input: ScreeningInput
 
 /**
  * Records this post and counts the earlier ones in the window, in one statement. Rows are only ever inserted,
- * so concurrent posts never wait on a shared counter's lock; each count stops at its limit.
+ * so concurrent posts never wait on a shared counter's lock; each count stops at its limit. A function in the
+ * database (migration record_form_post), so PostgreSQL plans its statements once per connection, not per post.
  */
 async function countPost(database: Database, { formId, address, limits }: { formId: string; address: string; limits: ScreeningLimits }) {
   const { rows } = await poolOf(database).query<{ byAddress: number; byForm: number }>({
-    text: `WITH post AS (INSERT INTO "FormPost" ("formId", address) VALUES ($1, $2))
-      SELECT
-        (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE address = $2
-          AND "postedAt" > now() - $3 * interval '1 minute' LIMIT $4) AS a) AS "byAddress",
-        (SELECT count(*)::int FROM (SELECT 1 FROM "FormPost" WHERE "formId" = $1
-          AND "postedAt" > now() - $3 * interval '1 minute' LIMIT $5) AS f) AS "byForm"`,
+    text: `SELECT "byAddress", "byForm" FROM record_form_post($1, $2, $3, $4, $5)`,
     values: [formId, address, LIMIT_WINDOW_MINUTES, limits.perAddress, limits.perForm],
   });
   return rows[0];
