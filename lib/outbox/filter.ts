@@ -94,18 +94,18 @@ export function filterSql(filter: OutboxFilter): Prisma.Sql {
   if (filter.from) parts.push(Prisma.sql`"createdAt" >= ${startOfDay(filter.from)}`);
   if (filter.to) parts.push(Prisma.sql`"createdAt" < ${startOfDay(filter.to, 1)}`);
   const search = filter.search?.trim();
-  if (search) parts.push(Prisma.sql`"searchText" ILIKE ${searchPattern(search)}`);
+  if (search) parts.push(Prisma.sql`"searchText" LIKE ${searchPattern(search)}`);
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
 /**
- * `%term%` for ILIKE, matched by the trigram index on searchText. A term that is only a phone number's characters
- * matches its digits, as searchText also holds the phone's digits: "(555) 010-0199" finds +15550100199.
+ * `%term%` for LIKE, lowercased as searchText is, matched by the trigram index on it. A term that is only a phone
+ * number's characters matches its digits, as searchText also holds the phone's digits: "(555) 010-0199" finds +15550100199.
  */
 export function searchPattern(term: string): string {
   const digits = term.replace(/\D/g, "");
   const phoneLike = /^[\d\s()+.\-/]+$/.test(term) && digits.length >= 3;
-  const text = phoneLike ? digits : term;
+  const text = phoneLike ? digits : term.toLowerCase();
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 

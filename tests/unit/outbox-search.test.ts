@@ -42,10 +42,10 @@ describe("the sealed search term", () => {
 });
 
 describe("what a submission offers", () => {
-  it("to the search: the mapped name, email, phone and company values, and the phone's digits", () => {
+  it("to the search: the mapped name, email, phone and company values and the phone's digits, lowercased", () => {
     const values = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", phone: "+12025550143", companyName: "Engines", marketingConsent: true };
-    expect(searchTextOf(contactForm, values)).toBe("Ada\nLovelace\nada@example.com\n+12025550143\n12025550143\nEngines");
-    expect(searchTextOf(webinarForm, { firstName: "Grace", email: "g@example.com", country: "US", timezone: "America/New_York" })).toBe("Grace\ng@example.com");
+    expect(searchTextOf(contactForm, values)).toBe("ada\nlovelace\nada@example.com\n+12025550143\n12025550143\nengines");
+    expect(searchTextOf(webinarForm, { firstName: "Grace", email: "g@example.com", country: "US", timezone: "America/New_York" })).toBe("grace\ng@example.com");
   });
 
   it("to the list's columns: name and email through the form's mapping", () => {
@@ -57,7 +57,8 @@ describe("what a submission offers", () => {
     expect(leadSummary(undefined, { firstName: "Gone" })).toEqual({ name: "", email: "" });
   });
 
-  it("to LIKE: a phone number's digits, other terms with their wildcards escaped", () => {
+  it("to LIKE: a phone number's digits, other terms lowercased with their wildcards escaped", () => {
+    expect(searchPattern("Ada@Example")).toBe("%ada@example%");
     expect(searchPattern("(202) 555-0143")).toBe("%2025550143%");
     expect(searchPattern("ada_l%")).toBe("%ada\\_l\\%%");
     expect(searchPattern("12")).toBe("%12%");
