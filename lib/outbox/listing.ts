@@ -52,28 +52,34 @@ export function decodeCursor(text: string | undefined | null): Cursor | null {
 
 export const cursorOf = (row: { createdAt: Date; id: string }): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
-/** One page of the outbox, newest first, keyset-paginated on (createdAt, id). */
-export async function listOutboxPage(database: Database, filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Promise<OutboxPage> {
+/** The statement behind one page: `size + 1` rows, to know whether another page follows. Newer pages read upwards. */
+export function pageSql(filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Prisma.Sql {
   const where = filterSql(filter);
-  if (request.kind === "newer") {
-    const rows = await database.$queryRaw<OutboxRow[]>`
+  if (request.kind === "newer")
+    return Prisma.sql`
       SELECT ${COLUMNS} FROM "Submission"
       WHERE ${where} AND ("createdAt", id) > (${request.cursor.createdAt}, ${request.cursor.id}::uuid)
       ORDER BY "createdAt", id LIMIT ${size + 1}`;
-    // Nothing newer beyond this page: it is the newest page, shown whole.
-    if (rows.length <= size) return listOutboxPage(database, filter, { kind: "first" }, size);
-    const page = rows.slice(0, size).reverse();
-    return { rows: page, older: cursorOf(page[page.length - 1]), newer: cursorOf(page[0]), top: false };
-  }
   const bound =
     request.kind === "first"
       ? Prisma.sql`TRUE`
       : request.kind === "at"
         ? Prisma.sql`("createdAt", id) <= (${request.cursor.createdAt}, ${request.cursor.id}::uuid)`
         : Prisma.sql`("createdAt", id) < (${request.cursor.createdAt}, ${request.cursor.id}::uuid)`;
-  const rows = await database.$queryRaw<OutboxRow[]>`
+  return Prisma.sql`
     SELECT ${COLUMNS} FROM "Submission" WHERE ${where} AND ${bound}
     ORDER BY "createdAt" DESC, id DESC LIMIT ${size + 1}`;
+}
+
+/** One page of the outbox, newest first, keyset-paginated on (createdAt, id). */
+export async function listOutboxPage(database: Database, filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Promise<OutboxPage> {
+  const rows = await database.$queryRaw<OutboxRow[]>(pageSql(filter, request, size));
+  if (request.kind === "newer") {
+    // Nothing newer beyond this page: it is the newest page, shown whole.
+    if (rows.length <= size) return listOutboxPage(database, filter, { kind: "first" }, size);
+    const page = rows.slice(0, size).reverse();
+    return { rows: page, older: cursorOf(page[page.length - 1]), newer: cursorOf(page[0]), top: false };
+  }
   const page = rows.slice(0, size);
   const older = rows.length > size ? cursorOf(page[page.length - 1]) : null;
   if (request.kind !== "older") return { rows: page, older, newer: null, top: true };
@@ -88,11 +94,15 @@ export async function countNewer(database: Database, filter: OutboxFilter, top: 
   return count;
 }
 
-/** The tab counts: every status under the filter's other conditions (its status and held reason left out). */
-export async function countByStatus(database: Database, filter: OutboxFilter): Promise<Partial<Record<SubmissionStatus, number>>> {
-  const rows = await database.$queryRaw<{ status: SubmissionStatus; count: number }[]>`
+/** The statement behind the tab counts: every status under the filter's other conditions (its status and held reason left out). */
+export function statusCountsSql(filter: OutboxFilter): Prisma.Sql {
+  return Prisma.sql`
     SELECT status, count(*)::int AS count FROM "Submission"
     WHERE ${filterSql({ ...filter, status: undefined, heldReason: undefined })} GROUP BY status`;
+}
+
+export async function countByStatus(database: Database, filter: OutboxFilter): Promise<Partial<Record<SubmissionStatus, number>>> {
+  const rows = await database.$queryRaw<{ status: SubmissionStatus; count: number }[]>(statusCountsSql(filter));
   return Object.fromEntries(rows.map((r) => [r.status, r.count]));
 }
 
