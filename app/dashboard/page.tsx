@@ -79,6 +79,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       )}
       <StatusTabs current={filter.status} counts={counts} hrefFor={(status) => outboxHref({ ...query, status, heldReason: undefined })} />
       <OutboxFilters
+        key={outboxQueryParams(query).toString()} // its inputs are uncontrolled: a new filter (a tab, the nav link) starts them afresh
         values={{
           status: filter.status,
           form: filter.formId,
