@@ -1,123 +1,120 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AutoRefresh } from "@/components/dashboard/auto-refresh";
-import { ContactLinkNote } from "@/components/dashboard/contact-link";
+import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
 import { HeldActions } from "@/components/dashboard/held-actions";
 import { HeldBanner } from "@/components/dashboard/held-banner";
+import { OutboxFilters } from "@/components/dashboard/outbox-filters";
+import { HELD_REASONS, OutboxTable } from "@/components/dashboard/outbox-table";
+import { OutboxWatch } from "@/components/dashboard/outbox-watch";
 import { DegradedLocations, PausedLocations } from "@/components/dashboard/paused-locations";
-import { RetryButton } from "@/components/dashboard/retry-button";
-import { StatusBadge } from "@/components/dashboard/status-badge";
 import { StatusTabs } from "@/components/dashboard/status-tabs";
-import { TableHead } from "@/components/dashboard/table-head";
 import { requirePermission } from "@/lib/auth/guard";
-import { formatTime } from "@/lib/dates";
+import { env } from "@/lib/config/env";
+import { outboxHref, readOutboxView } from "@/lib/dashboard/outbox-view";
 import { db } from "@/lib/db/client";
-import { HeldReason, SubmissionStatus } from "@/lib/db/generated/enums";
-import { countHeld, degradedLocations, listOutbox, outboxCounts, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
-import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
+import { formCatalog } from "@/lib/forms/catalog";
+import { outboxQueryParams } from "@/lib/outbox/filter";
+import { countByStatus, countMatching, encodeCursor, facetValues, listOutboxPage, rowsVersion } from "@/lib/outbox/listing";
+import { degradedLocations, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
 
 export const metadata: Metadata = { title: "Outbox" };
-
-const HELD_REASONS: Record<string, string> = { honeypot: "Hidden field filled", too_fast: "Sent too fast", flood: "Flood, no proof of work" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DashboardPage({ searchParams }: Props) {
   await requirePermission(); // layouts do not guard their pages' data reads
-  const query = await searchParams;
-  const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : undefined);
-  const status = Object.values(SubmissionStatus).find((s) => s === one("status"));
-  const held = status === "HELD";
-  const filter = held ? { form: one("form"), reason: Object.values(HeldReason).find((r) => r === one("reason")) } : {};
-  const [submissions, paused, degraded, spent, counts, matching] = await Promise.all([
-    listOutbox(db(), { status, formId: filter.form, heldReason: filter.reason }),
+  const { query, filter, page: request, searchIgnored } = readOutboxView(await searchParams, env().AUTH_SECRET!);
+  const held = filter.status === "HELD";
+  const filtered = Object.keys(filter).some((key) => key !== "status");
+  const [page, paused, degraded, spent, counts, matching, forms, partners, locations] = await Promise.all([
+    listOutboxPage(db(), filter, request),
     pausedLocations(db()),
     degradedLocations(db()),
     spentDailyBudgets(db()),
-    outboxCounts(db()),
-    held ? countHeld(db(), { formId: filter.form, reason: filter.reason }) : 0,
+    countByStatus(db(), filter),
+    held ? countMatching(db(), filter) : 0,
+    facetValues(db(), "formId"),
+    facetValues(db(), "partnerId"),
+    facetValues(db(), "locationId"),
   ]);
-  const columns = ["Submitted", "Name", "Email", "Form", "Status", "Attempts", held ? "Held because" : "Last error", "Contact", ""];
+  const partnerNames = new Map(env().EMBED_PARTNERS.map((p) => [p.id, p.name]));
+  const newest = page.rows[0];
+  const caption = `${filter.status ? `${filter.status.toLowerCase()} submissions` : "All submissions"}, newest first`;
 
   const table =
-    submissions.length === 0 ? (
-      <p className="text-slate-700">{status ? "Nothing here." : "No submissions yet. They appear here as soon as a visitor sends a form."}</p>
+    page.rows.length === 0 ? (
+      <p className="text-slate-700">
+        {filter.status || filtered ? "Nothing here." : "No submissions yet. They appear here as soon as a visitor sends a form."}
+      </p>
     ) : (
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full text-left text-sm">
-          <caption className="sr-only">{status ? `${status.toLowerCase()} submissions` : "All submissions"}, newest first</caption>
-          <TableHead columns={held ? ["Select", ...columns] : columns} />
-          <tbody>
-            {submissions.map((s) => {
-              const fields = s.fields as Record<string, string | undefined>;
-              const name = [fields.firstName, fields.lastName].filter(Boolean).join(" ");
-              return (
-                <tr key={s.id} data-testid="outbox-row" className="border-t border-slate-200 align-top">
-                  {held && (
-                    <td className="px-3 py-2">
-                      <input type="checkbox" name="ids" value={s.id} aria-label={`Select ${fields.email ?? name ?? s.id}`} className="size-4" />
-                    </td>
-                  )}
-                  <td className="whitespace-nowrap px-3 py-2">
-                    <Link href={`/dashboard/submissions/${s.id}`} className="text-brand underline-offset-4 hover:underline">
-                      {formatTime(s.createdAt)}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{name}</td>
-                  <td className="px-3 py-2">{fields.email}</td>
-                  <td className="px-3 py-2">{s.formId}</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={s.status} />
-                  </td>
-                  <td className="px-3 py-2">{s.attemptCount}</td>
-                  <td className="max-w-xs px-3 py-2 text-slate-700">{held ? HELD_REASONS[s.heldReason ?? ""] : s.lastError}</td>
-                  <td className="px-3 py-2">
-                    <ContactLinkNote contactId={s.contactId} link={s.contactLink} />
-                  </td>
-                  <td className="px-3 py-2">{s.status === "FAILED" && <RetryButton submissionId={s.id} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <OutboxTable rows={page.rows} held={held} caption={caption} />
     );
+
+  const pagination = (page.newer || page.older) && (
+    <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
+      {page.newer && (
+        <Link href={outboxHref(query, { kind: "newer", cursor: page.newer })} className="underline underline-offset-4">
+          Newer
+        </Link>
+      )}
+      {page.older && (
+        <Link href={outboxHref(query, { kind: "older", cursor: page.older })} className="underline underline-offset-4">
+          Older
+        </Link>
+      )}
+    </nav>
+  );
 
   return (
     <>
-      {!held && <AutoRefresh />}
       <h1 className="mb-4 text-2xl font-bold">Outbox</h1>
       <PausedLocations locations={paused} />
       <DegradedLocations locations={degraded} />
       <DailyBudgetNotice locations={spent} />
       {!held && <HeldBanner count={counts.HELD ?? 0} />}
-      <StatusTabs current={status} counts={counts} />
+      {searchIgnored && (
+        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-950">
+          The search in this link could not be read (it was changed, or made before the site&apos;s secret changed), so it is ignored. Search again below.
+        </p>
+      )}
+      <StatusTabs current={filter.status} counts={counts} hrefFor={(status) => outboxHref({ ...query, status, heldReason: undefined })} />
+      <OutboxFilters
+        key={outboxQueryParams(query).toString()} // its inputs are uncontrolled: a new filter (a tab, the nav link) starts them afresh
+        values={{
+          status: filter.status,
+          form: filter.formId,
+          partner: filter.partnerId,
+          location: filter.locationId,
+          reason: filter.heldReason,
+          from: filter.from,
+          to: filter.to,
+          search: filter.search,
+        }}
+        forms={forms.map((id) => ({ value: id, label: formCatalog().find(id)?.title ?? id }))}
+        partners={partners.map((id) => ({ value: id, label: partnerNames.get(id) ?? id }))}
+        locations={locations.map((id) => ({ value: id, label: id }))}
+        heldReasons={held ? Object.entries(HELD_REASONS).map(([value, label]) => ({ value, label })) : undefined}
+      />
+      {page.top && (
+        <OutboxWatch
+          key={newest ? encodeCursor(newest) : "empty"}
+          query={outboxQueryParams(query).toString()}
+          top={newest ? encodeCursor(newest) : null}
+          ids={page.rows.map((row) => row.id)}
+          version={rowsVersion(page.rows)}
+          pinnedHref={newest && request.kind === "first" ? outboxHref(query, { kind: "at", cursor: newest }) : null}
+          freshHref={outboxHref(query)}
+          refresh={!held}
+        />
+      )}
       {held ? (
-        <>
-          <form method="get" className="mb-4 flex flex-wrap items-end gap-2 text-sm">
-            <input type="hidden" name="status" value="HELD" />
-            <label>
-              <span className="block font-medium text-slate-800">Held because</span>
-              <select name="reason" defaultValue={filter.reason ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1">
-                <option value="">Any reason</option>
-                {Object.entries(HELD_REASONS).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium hover:bg-slate-100">
-              Filter
-            </button>
-          </form>
-          <HeldActions formId="held-actions" matching={matching} filter={filter}>
-            {table}
-          </HeldActions>
-        </>
+        <HeldActions formId="held-actions" matching={matching} filter={outboxQueryParams(query).toString()}>
+          {table}
+        </HeldActions>
       ) : (
         table
       )}
+      {pagination}
     </>
   );
 }

@@ -17,7 +17,8 @@ export function HeldActions({
 }: {
   formId: string;
   matching: number;
-  filter: { form?: string; reason?: string };
+  /** The list's filter as its URL carries it (search sealed): "all matching" acts on exactly what was counted. */
+  filter: string;
   children: React.ReactNode;
 }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(judgeHeld, { status: "idle" });
@@ -26,8 +27,7 @@ export function HeldActions({
   };
   return (
     <form id={formId} action={action} className="space-y-3">
-      {filter.form && <input type="hidden" name="form" value={filter.form} />}
-      {filter.reason && <input type="hidden" name="reason" value={filter.reason} />}
+      <input type="hidden" name="filter" value={filter} />
       {(state.status === "done" || state.status === "error") && (
         <p
           role={state.status === "done" ? "status" : "alert"}

@@ -1,8 +1,9 @@
 import type { Database } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { filterSql, type OutboxFilter } from "./filter";
 
-/** Which Held submissions a bulk action covers: listed ids, or every one matching a filter. */
-export type HeldSelection = { ids: string[] } | { filter: { formId?: string; reason?: string } };
+/** Which Held submissions a bulk action covers: listed ids, or every one matching the dashboard's filter. */
+export type HeldSelection = { ids: string[] } | { filter: OutboxFilter };
 
 /** Rows per statement: bulk work never holds locks on thousands of rows, and skips rows a dispatcher holds. */
 const BATCH = 500;
@@ -18,11 +19,7 @@ export function discardHeld(database: Database, selection: HeldSelection, reason
 }
 
 async function inBatches(database: Database, selection: HeldSelection, set: Prisma.Sql): Promise<number> {
-  const match =
-    "ids" in selection
-      ? Prisma.sql`id = ANY(${selection.ids}::uuid[])`
-      : Prisma.sql`(${selection.filter.formId ?? null}::text IS NULL OR "formId" = ${selection.filter.formId ?? null})
-          AND (${selection.filter.reason ?? null}::text IS NULL OR "heldReason"::text = ${selection.filter.reason ?? null})`;
+  const match = "ids" in selection ? Prisma.sql`id = ANY(${selection.ids}::uuid[])` : filterSql({ ...selection.filter, status: "HELD" });
   let total = 0;
   for (;;) {
     const changed = await database.$executeRaw`

@@ -1,39 +1,8 @@
 import type { Database } from "@/lib/db/client";
 
-import type { HeldReason, SubmissionStatus } from "@/lib/db/generated/enums";
+import type { SubmissionStatus } from "@/lib/db/generated/enums";
 
 export type OutboxStatusFilter = SubmissionStatus;
-
-/** The outbox, newest first, as the dashboard lists it. */
-export function listOutbox(
-  database: Database,
-  { status, formId, heldReason, take = 100 }: { status?: OutboxStatusFilter; formId?: string; heldReason?: HeldReason; take?: number } = {},
-) {
-  return database.submission.findMany({
-    where: { status, formId, heldReason },
-    orderBy: { createdAt: "desc" },
-    take,
-    select: {
-      id: true,
-      createdAt: true,
-      formId: true,
-      fields: true,
-      status: true,
-      attemptCount: true,
-      lastError: true,
-      contactId: true,
-      contactLink: true,
-      locationId: true,
-      nextAttemptAt: true,
-      heldReason: true,
-    },
-  });
-}
-
-/** How many Held submissions a filter matches: the count a bulk action names before it runs. */
-export function countHeld(database: Database, { formId, reason }: { formId?: string; reason?: HeldReason }) {
-  return database.submission.count({ where: { status: "HELD", formId, heldReason: reason } });
-}
 
 export function findSubmissionWithAttempts(database: Database, id: string) {
   return database.submission.findUnique({

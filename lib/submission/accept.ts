@@ -6,6 +6,7 @@ import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
 import { attributionFrom } from "@/lib/outbox/attribution";
+import { searchTextOf } from "./search-text";
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -74,6 +75,7 @@ export async function acceptSubmission(
     ...(held ? { status: "HELD" as const, heldReason: held } : {}),
     consent: consentRecord(form, parsed.data, now, page) ?? undefined,
     partnerId: partner?.id ?? null,
+    searchText: searchTextOf(form, values),
     attribution: {
       ...attributionFrom({ landingUrl: page, referrer }),
       ...(partner ? { partner: { id: partner.id, name: partner.name, tag: partner.tag } } : {}),
@@ -110,8 +112,8 @@ async function insertOnce(database: Database, row: OutboxRow): Promise<string | 
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
   const { rows } = await poolOf(database).query<{ id: string }>({
     text: `INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
-        "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "updatedAt")
-      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11::"HeldReason", $12::jsonb, $13, $14::jsonb, now())
+        "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "searchText", "updatedAt")
+      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11::"HeldReason", $12::jsonb, $13, $14::jsonb, $15, now())
       ON CONFLICT DO NOTHING RETURNING id`,
     values: [
       randomUUID(),
@@ -128,6 +130,7 @@ async function insertOnce(database: Database, row: OutboxRow): Promise<string | 
       json(row.consent),
       row.partnerId,
       json(row.attribution),
+      row.searchText,
     ],
   });
   return rows[0]?.id ?? null;
@@ -147,6 +150,7 @@ type OutboxRow = {
   consent?: Prisma.InputJsonObject;
   partnerId: string | null;
   attribution: Prisma.InputJsonObject;
+  searchText: string | null;
 };
 
 const IANA_ZONES = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);

@@ -66,7 +66,7 @@ describe("Held submissions", () => {
     for (let i = 0; i < 3; i++) ids.push(((await post({ held: "flood" })) as { submissionId: string }).submissionId);
     await post({ held: "honeypot" });
     expect(await releaseHeld(h.database.db, { ids: [ids[0]] })).toBe(1);
-    expect(await releaseHeld(h.database.db, { filter: { reason: "flood" } })).toBe(2);
+    expect(await releaseHeld(h.database.db, { filter: { heldReason: "flood" } })).toBe(2);
     expect(await dispatcherFor(h.database.db, h.fake).runOnce()).toBe(3);
     expect(h.fake.contacts).toHaveLength(3);
     expect(await h.database.db.submission.count({ where: { status: "HELD", heldReason: "honeypot" } })).toBe(1);
