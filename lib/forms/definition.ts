@@ -61,6 +61,10 @@ function checkDefinition(form: FormInput): string[] {
     problems.push("the consent box needs consentChannels (the channels it covers)");
   if (form.redirectTo !== undefined && !/^\/(?!\/)/.test(form.redirectTo))
     problems.push(`redirectTo "${form.redirectTo}" must be a path on this site, like /thanks`);
+  const assignees = typeof form.assignedTo === "object" ? form.assignedTo.roundRobin : form.assignedTo !== undefined ? [form.assignedTo] : [];
+  if (typeof form.assignedTo === "object" && assignees.length === 0) problems.push("assignedTo.roundRobin needs at least one user id");
+  for (const user of assignees)
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(user)) problems.push(`assignedTo "${user}" is not a LeadConnector user id (letters, digits, - and _)`);
   if (!form.fields.some((f) => f.maps === "email" || f.maps === "phone"))
     problems.push("a form needs an email or phone field mapped to the contact, or the lead cannot be reached");
   return problems;

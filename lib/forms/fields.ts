@@ -42,8 +42,8 @@ export type FormInput = {
   location?: string;
   /** `source` of the contact; "public api" when absent. */
   source?: string;
-  /** A LeadConnector user id to assign every contact to. */
-  assignedTo?: string;
+  /** The LeadConnector user every contact is assigned to, or users taking turns (fair across every process). */
+  assignedTo?: string | { roundRobin: string[] };
   /** Channels the consent box covers: consent lifts do-not-disturb on them, its absence sets it. */
   consentChannels?: DndChannel[];
   /** A fixed inbound do-not-disturb status for every contact of this form. */

@@ -14,6 +14,7 @@ import { createLeasing, type AttemptRecord } from "./leasing";
 import { interpret, type Answer } from "./outcome";
 import { createLocationPauses } from "./pauses";
 import type { RateBudget } from "./rate-budget";
+import { takeTurn } from "./routing";
 import { transition, type DeliveryOutcome } from "./transition";
 import { attributionCustomFields, lookupQueries, submissionTags, toCreateContactBody } from "./upstream";
 
@@ -172,7 +173,9 @@ export function createDispatcher({
     }
 
     if (!contactId) {
+      const assignedTo = submission.assignedTo ?? (await takeTurn(db, { submissionId: submission.id, workerId, form }));
       const body = toCreateContactBody(form, values, {
+        assignedTo,
         locationId: submission.locationId,
         tags,
         extraCustomFields: attributionCustomFields(form, attribution),

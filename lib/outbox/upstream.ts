@@ -30,7 +30,15 @@ export function toCreateContactBody(
     tags,
     extraCustomFields = [],
     timezone,
-  }: { locationId: string; tags: string[]; extraCustomFields?: { target: CustomFieldTarget; value: string }[]; timezone?: string | null },
+    assignedTo,
+  }: {
+    locationId: string;
+    tags: string[];
+    extraCustomFields?: { target: CustomFieldTarget; value: string }[];
+    timezone?: string | null;
+    /** The user this submission was routed to (lib/outbox/routing.ts). */
+    assignedTo?: string | null;
+  },
 ): CreateContactBody {
   const body: CreateContactBody = { locationId, source: form.source ?? DEFAULT_SOURCE };
   const customFields: CustomFieldValue[] = [];
@@ -61,7 +69,8 @@ export function toCreateContactBody(
   if (timezone && !body.timezone) body.timezone = timezone;
   if (tags.length > 0) body.tags = tags;
   if (form.inboundDnd) body.inboundDndSettings = { all: { status: form.inboundDnd } };
-  if (form.assignedTo) body.assignedTo = form.assignedTo;
+  const assignee = assignedTo ?? (typeof form.assignedTo === "string" ? form.assignedTo : null);
+  if (assignee) body.assignedTo = assignee;
   return body;
 }
 
