@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Database } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/config";
+import { recordAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "@/lib/users/password";
 import { admit, forgetOldFailures, forgive } from "./throttle";
 
@@ -25,7 +26,13 @@ export async function attemptSignIn(
   wait: (ms: number) => Promise<unknown> = sleep,
 ): Promise<SignInOutcome> {
   const admission = await admit(database, { email, address });
-  if (admission.kind === "held") return admission;
+  // Every attempt is on record (the email as typed, never the password): who got in, and who kept trying.
+  const failed = (reason: string, actor: { id: string; email: string } | null = null) =>
+    recordAudit(database, { actor, action: "sign-in.failed", detail: { email, reason } });
+  if (admission.kind === "held") {
+    await failed("held: too many failed sign-ins from this address");
+    return admission;
+  }
   if (admission.delayMs > 0) await wait(admission.delayMs);
   const user = await database.user.findUnique({
     where: { email },
@@ -34,8 +41,10 @@ export async function attemptSignIn(
   const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
   if (!user || !matches || user.deactivatedAt) {
     if (Math.random() < 0.05) void forgetOldFailures(database).catch(() => {});
+    await failed(!user ? "no such account" : !matches ? "wrong password" : "deactivated", user ? { id: user.id, email: user.email } : null);
     return { kind: "refused" };
   }
   await forgive(database, { email, address });
+  await recordAudit(database, { actor: { id: user.id, email: user.email }, action: "sign-in" });
   return { kind: "signed-in", user: { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion } };
 }
