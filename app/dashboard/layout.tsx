@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
 import { logOut } from "@/lib/auth/actions";
 import { env } from "@/lib/config/env";
 import { isSandbox } from "@/lib/locations/directory";
@@ -21,6 +22,16 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <Link href="/dashboard/locations" className="underline-offset-4 hover:underline">
                 Locations
               </Link>
+              {can(user.role, "admin") && (
+                <>
+                  <Link href="/dashboard/people" className="underline-offset-4 hover:underline">
+                    People
+                  </Link>
+                  <Link href="/dashboard/audit" className="underline-offset-4 hover:underline">
+                    Audit log
+                  </Link>
+                </>
+              )}
               <Link href="/dashboard/account" className="underline-offset-4 hover:underline">
                 Account
               </Link>
