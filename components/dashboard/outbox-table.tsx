@@ -7,6 +7,7 @@ import { TableHead } from "@/components/dashboard/table-head";
 import { formCatalog } from "@/lib/forms/catalog";
 import { leadSummary } from "@/lib/forms/summary";
 import type { OutboxRow } from "@/lib/outbox/listing";
+import { TableScroll } from "./table-scroll";
 
 export const HELD_REASONS: Record<string, string> = { honeypot: "Hidden field filled", too_fast: "Sent too fast", flood: "Flood, no proof of work" };
 
@@ -14,7 +15,7 @@ export const HELD_REASONS: Record<string, string> = { honeypot: "Hidden field fi
 export function OutboxTable({ rows, held, caption }: { rows: OutboxRow[]; held: boolean; caption: string }) {
   const columns = ["Submitted", "Name", "Email", "Form", "Status", "Attempts", held ? "Held because" : "Last error", "Contact", ""];
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <TableScroll label="Submissions">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <TableHead columns={held ? ["Select", ...columns] : columns} />
@@ -50,6 +51,6 @@ export function OutboxTable({ rows, held, caption }: { rows: OutboxRow[]; held: 
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

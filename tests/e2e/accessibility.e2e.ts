@@ -1,6 +1,6 @@
 // With JavaScript: no axe violations, errors appear before any request, and focus moves to the first one.
 import { FORM_PAGES, expectNoViolations } from "./a11y";
-import { expect, test, waitForHydratedForm } from "./fixtures";
+import { expect, newLead, signIn, submitLead, test, waitForHydratedForm } from "./fixtures";
 
 for (const path of FORM_PAGES) {
   test(`${path} has no axe violations, empty or showing errors, and focus goes to the first error`, async ({ page }) => {
@@ -34,4 +34,24 @@ test("the contact form can be filled and sent with the keyboard alone", async ({
   await expect(page.getByRole("button", { name: "Send" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByText(/Thank you/)).toBeVisible();
+});
+
+const DASHBOARD_PAGES = ["/dashboard", "/dashboard?status=HELD", "/dashboard/locations", "/dashboard/account", "/dashboard/people", "/dashboard/audit"];
+
+test("every dashboard page has no axe violations, on a desktop and on a phone", async ({ page }) => {
+  const lead = newLead("a11y-dash");
+  await submitLead(page, lead);
+  await signIn(page);
+  const detail = await page.getByTestId("outbox-row").filter({ hasText: lead.email }).getByRole("link").first().getAttribute("href");
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    for (const path of [...DASHBOARD_PAGES, detail!]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoViolations(page, `signed in as an admin, ${viewport.width} px wide`);
+    }
+  }
 });

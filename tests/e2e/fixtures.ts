@@ -180,11 +180,11 @@ export async function waitForHydratedForm(frame: Page | Frame) {
   await frame.locator("form[data-hydrated]").waitFor();
 }
 
-/** Signs in as the admin serve.ts created, through the login form; ends on the dashboard. */
-export async function signIn(page: Page) {
+/** Signs in through the login form (as the admin serve.ts created, unless told); ends on the dashboard. */
+export async function signIn(page: Page, user: { email: string; password: string } = ADMIN) {
   await page.goto("/login");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }

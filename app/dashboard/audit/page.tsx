@@ -6,6 +6,7 @@ import { secondaryButton } from "@/components/ui/styles";
 import { auditActions, auditEntries } from "@/lib/audit/entries";
 import { requirePermission } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
+import { TableScroll } from "@/components/dashboard/table-scroll";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -49,7 +50,7 @@ export default async function AuditPage({ searchParams }: Props) {
       {entries.length === 0 ? (
         <p className="text-slate-700">No entries{filter.action || filter.actor ? " match this filter" : " yet"}.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <TableScroll label="Audit log">
           <table className="min-w-full text-left text-sm">
             <caption className="sr-only">Audit log, newest first</caption>
             <TableHead columns={["When", "Who", "What", "Submissions", "Details"]} />
@@ -81,7 +82,7 @@ export default async function AuditPage({ searchParams }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {olderHref && (
         <p className="mt-4">

@@ -7,6 +7,7 @@ import { env } from "@/lib/config/env";
 import { formatTime } from "@/lib/dates";
 import { db } from "@/lib/db/client";
 import { listLocations } from "@/lib/outbox/queries";
+import { TableScroll } from "@/components/dashboard/table-scroll";
 
 export const metadata: Metadata = { title: "Locations" };
 
@@ -17,7 +18,7 @@ export default async function LocationsPage() {
   return (
     <>
       <h1 className="mb-4 text-2xl font-bold">Locations</h1>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroll label="Locations">
         <table className="min-w-full text-left text-sm">
           <TableHead columns={["Name", "Location id", "Token", "Status", "Waiting"]} />
           <tbody>
@@ -50,7 +51,7 @@ export default async function LocationsPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {can(user.role, "admin") && (
         <section className="mt-8 max-w-lg">
           <h2 className="text-lg font-semibold">Add a location or replace its token</h2>

@@ -5,6 +5,7 @@ import { TableHead } from "@/components/dashboard/table-head";
 import { requirePermission } from "@/lib/auth/guard";
 import { db } from "@/lib/db/client";
 import { listPeople } from "@/lib/users/people";
+import { TableScroll } from "@/components/dashboard/table-scroll";
 
 export const metadata: Metadata = { title: "People" };
 
@@ -19,7 +20,7 @@ export default async function PeoplePage() {
       <p className="mb-4 text-sm text-slate-700">
         Admins do everything, including people and locations; marketers read, retry, release, discard, edit and export; viewers read and export.
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <TableScroll label="People">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Everyone who can sign in, active first</caption>
           <TableHead columns={["Email", "Role", "Added", "Access", "Change"]} />
@@ -39,7 +40,7 @@ export default async function PeoplePage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <section className="mt-8 max-w-lg">
         <h2 className="text-lg font-semibold">Add a person</h2>
         <AddPersonForm />
