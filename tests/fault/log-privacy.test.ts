@@ -183,6 +183,11 @@ describe("logs", () => {
     await web.stop("SIGTERM");
     const output = web.output();
     const lines = output.split("\n").filter(Boolean);
+    // First, so a leak is reported with its lines.
+    for (const secret of [...emails, PHONE.typed, PHONE.national, PHONE.e164, LAST_NAME, `Company ${MARK}`, TOKEN]) {
+      const leaks = lines.filter((line) => line.includes(secret));
+      expect(leaks, `"${secret}" in the log`).toEqual([]);
+    }
     // The paths did log, at debug and above, each naming its submission and outcome.
     const logged = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as Record<string, unknown>);
     const outcomes = logged.filter((l) => l.msg === "delivery run finished").map((l) => l.outcome);
@@ -190,10 +195,5 @@ describe("logs", () => {
     expect(logged.find((l) => l.msg === "delivery run finished" && l.outcome === "failed")).toMatchObject({ reason: "HTTP 400: [redacted]" });
     expect(logged.find((l) => l.msg === "submission could not be stored")).toMatchObject({ err: { message: "cannot store [redacted]" } });
     expect(logged.find((l) => l.msg === "immediate delivery failed")).toMatchObject({ err: { message: "cannot record [redacted]" } });
-
-    for (const secret of [...emails, PHONE.typed, PHONE.national, PHONE.e164, LAST_NAME, `Company ${MARK}`, TOKEN]) {
-      const leaks = lines.filter((line) => line.includes(secret));
-      expect(leaks, `"${secret}" in the log`).toEqual([]);
-    }
   });
 });
