@@ -171,7 +171,7 @@ describe("logs", () => {
     expect(refused.detail).toContain("We could not save your details");
     await waitFor(() => web.output().includes("submission could not be stored"), { what: () => `the storing error\n${web.output()}` });
     expect(await post("attempt-error"), web.output()).toMatchObject({ outcome: "accepted" });
-    await waitFor(() => web.output().includes("immediate delivery failed"), { what: () => `the delivery error\n${web.output()}` });
+    await waitFor(() => web.output().includes("cannot record"), { what: () => `the delivery error\n${web.output()}` });
 
     // Last, as it pauses the location: the token refused.
     await deliverWith(
@@ -194,6 +194,7 @@ describe("logs", () => {
     expect(outcomes).toEqual(expect.arrayContaining(["failed", "retry", "delivered", "paused"]));
     expect(logged.find((l) => l.msg === "delivery run finished" && l.outcome === "failed")).toMatchObject({ reason: "HTTP 400: [redacted]" });
     expect(logged.find((l) => l.msg === "submission could not be stored")).toMatchObject({ err: { message: "cannot store [redacted]" } });
-    expect(logged.find((l) => l.msg === "immediate delivery failed")).toMatchObject({ err: { message: "cannot record [redacted]" } });
+    const recording = logged.find((l) => String((l.err as { message?: unknown } | undefined)?.message).startsWith("cannot record"));
+    expect(recording).toMatchObject({ level: 50, err: { type: "DatabaseError", message: "cannot record [redacted]" } });
   });
 });
