@@ -107,10 +107,13 @@ describe("the logger", () => {
     log.info({ request: { method: "GET", url } }, "lookup");
     log.info({ pageUrl: `https://site.example/?email=${PERSONAL.email}`, attribution: { utm_source: "x" }, idempotencyKey: "k-123456" }, "accepted");
     log.warn(`could not deliver to ${PERSONAL.email} (${PERSONAL.phone})`);
-    for (const value of [PERSONAL.email, encodeURIComponent(PERSONAL.email), PERSONAL.phone, "k-123456"]) expect(text()).not.toContain(value);
+    log.info({ req: { headers: { "x-forwarded-for": "203.0.113.77", "set-cookie": "authjs.session-token=abc123", "user-agent": "test" } } }, "headers");
+    for (const value of [PERSONAL.email, encodeURIComponent(PERSONAL.email), PERSONAL.phone, "k-123456", "203.0.113.77", "abc123"])
+      expect(text()).not.toContain(value);
     expect(lines[0].request).toEqual({ method: "GET", url: `https://lc.example/contacts/search/duplicate?${CENSOR}` });
     expect(lines[1]).toMatchObject({ pageUrl: CENSOR, attribution: CENSOR });
     expect(lines[2].msg).toBe(`could not deliver to ${CENSOR} (${CENSOR})`);
+    expect(lines[3].req).toEqual({ headers: { "x-forwarded-for": CENSOR, "set-cookie": CENSOR, "user-agent": "test" } });
   });
 
   it("honours the level: debug lines are dropped at info", () => {
