@@ -43,6 +43,10 @@ function secured(request: NextRequest, respond: (headers: Headers) => Response):
   return response;
 }
 
+/** Auth.js's session cookie, plain or __Secure- (https), whole or in chunks (`.0`, `.1`, …). */
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+const hasSessionCookie = (request: NextRequest) => request.cookies.getAll().some((cookie) => SESSION_COOKIE.test(cookie.name));
+
 const next = (headers: Headers) => NextResponse.next({ request: { headers } });
 
 // Only dashboard requests read (and so may renew) the session cookie: public pages never set one.
@@ -55,7 +59,11 @@ const dashboardGate = auth((request) =>
  * It is a convenience, not the protection: dashboard pages and actions check the session themselves.
  */
 export function proxy(request: NextRequest) {
-  if (request.nextUrl.pathname.startsWith("/dashboard")) return dashboardGate(request, { params: Promise.resolve({}) });
+  if (request.nextUrl.pathname.startsWith("/dashboard")) {
+    // Without a session cookie there is nothing to read: Auth.js is not run, so it sets no CSRF or callback cookie.
+    if (!hasSessionCookie(request)) return secured(request, () => NextResponse.redirect(new URL("/login", request.nextUrl)));
+    return dashboardGate(request, { params: Promise.resolve({}) });
+  }
   return secured(request, next);
 }
 

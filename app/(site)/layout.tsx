@@ -8,7 +8,8 @@ export default function SiteLayout({ children }: { children: React.ReactNode }) 
           <Link href="/" className="text-lg font-semibold text-brand-dark">
             LeadRelay
           </Link>
-          <Link href="/dashboard" className="text-sm text-slate-700 underline-offset-4 hover:underline">
+          {/* Not prefetched: a visitor's browser must not touch the dashboard (and its auth cookies) unless they click. */}
+          <Link href="/dashboard" prefetch={false} className="text-sm text-slate-700 underline-offset-4 hover:underline">
             Marketer sign in
           </Link>
         </nav>

@@ -7,12 +7,14 @@ import { OutboxFilters } from "@/components/dashboard/outbox-filters";
 import { HELD_REASONS, OutboxTable } from "@/components/dashboard/outbox-table";
 import { OutboxWatch } from "@/components/dashboard/outbox-watch";
 import { DegradedLocations, PausedLocations } from "@/components/dashboard/paused-locations";
+import { RetentionNote } from "@/components/dashboard/retention-note";
 import { StatusTabs } from "@/components/dashboard/status-tabs";
 import { requirePermission } from "@/lib/auth/guard";
 import { env } from "@/lib/config/env";
 import { outboxHref, readOutboxView } from "@/lib/dashboard/outbox-view";
 import { db } from "@/lib/db/client";
 import { formCatalog } from "@/lib/forms/catalog";
+import { latestRetentionRun } from "@/lib/maintenance/retention";
 import { outboxQueryParams } from "@/lib/outbox/filter";
 import { countByStatus, countMatching, encodeCursor, facetValues, listOutboxPage, rowsVersion } from "@/lib/outbox/listing";
 import { degradedLocations, pausedLocations, spentDailyBudgets } from "@/lib/outbox/queries";
@@ -26,7 +28,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { query, filter, page: request, searchIgnored } = readOutboxView(await searchParams, env().AUTH_SECRET!);
   const held = filter.status === "HELD";
   const filtered = Object.keys(filter).some((key) => key !== "status");
-  const [page, paused, degraded, spent, counts, matching, forms, partners, locations] = await Promise.all([
+  const [page, paused, degraded, spent, counts, matching, forms, partners, locations, retention] = await Promise.all([
     listOutboxPage(db(), filter, request),
     pausedLocations(db()),
     degradedLocations(db()),
@@ -36,6 +38,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     facetValues(db(), "formId"),
     facetValues(db(), "partnerId"),
     facetValues(db(), "locationId"),
+    latestRetentionRun(db()),
   ]);
   const partnerNames = new Map(env().EMBED_PARTNERS.map((p) => [p.id, p.name]));
   const newest = page.rows[0];
@@ -115,6 +118,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         table
       )}
       {pagination}
+      <RetentionNote run={retention} retentionDays={env().RETENTION_DAYS} heldRetentionDays={env().HELD_RETENTION_DAYS} />
     </>
   );
 }

@@ -34,7 +34,7 @@ export function OutboxTable({ rows, held, caption }: { rows: OutboxRow[]; held: 
                     <LocalTime iso={s.createdAt.toISOString()} />
                   </Link>
                 </td>
-                <td className="px-3 py-2">{name}</td>
+                <td className="px-3 py-2">{s.scrubbedAt ? <span className="text-slate-500">Personal data removed</span> : name}</td>
                 <td className="px-3 py-2">{email}</td>
                 <td className="px-3 py-2">{s.formId}</td>
                 <td className="px-3 py-2">

@@ -61,6 +61,7 @@ const schema = z
       return result.ok ? result.partners : [];
     }),
     FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 3),
+    RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 90),
     HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),

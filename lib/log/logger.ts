@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
-import pino, { type DestinationStream, type Logger } from "pino";
+import pino, { type DestinationStream, type Logger, type LoggerOptions as PinoOptions } from "pino";
 import { LOG_LEVELS } from "./log-levels";
+import { CENSOR, scrubText, serializeError } from "./scrub";
 
 /**
  * Field paths censored at the logger, whatever a call site passes: personal data a submission carries
@@ -21,9 +22,20 @@ const PERSONAL = [
   "website",
   "ip",
   "address",
+  "x-forwarded-for",
+  "pageUrl",
+  "referrer",
+  "landingUrl",
+  "embeddingPage",
+  "consent",
+  "attribution",
+  "fingerprint",
+  "idempotencyKey",
+  "actorEmail",
 ];
 const SECRET = [
   "token",
+  "tokenNonce",
   "password",
   "passwordHash",
   "secret",
@@ -37,22 +49,37 @@ const SECRET = [
   "refreshToken",
   "tokenCiphertext",
 ];
-const CONTAINERS = ["fields", "values", "body", "input", "customFields", "customField", "contact"];
+/** Whole objects that hold values: form input, upstream requests and answers. */
+const CONTAINERS = ["fields", "values", "body", "input", "customFields", "customField", "contact", "json", "responseExcerpt", "response"];
+/** Free text that may quote an upstream answer or a value: kept, scrubbed (see scrubText). */
+const TEXT = ["reason", "lastError", "error", "pauseReason", "degradedReason", "discardReason"];
+/** URLs keep their path; the query (a lookup's ?email=…&number=…) is censored. */
+const URLS = ["url", "path"];
+
+const everywhere = (keys: string[]) => keys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
 export const REDACTED_PATHS = [
-  ...[...PERSONAL, ...SECRET].flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
-  ...CONTAINERS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
+  ...everywhere([...PERSONAL, ...SECRET, ...CONTAINERS, ...TEXT, ...URLS]),
   "headers.authorization",
   "headers.cookie",
   "req.headers.authorization",
   "req.headers.cookie",
-  "request.body",
   "request.headers",
-  "*.request.body",
   "*.request.headers",
 ];
 
-export const CENSOR = "[redacted]";
+const TEXT_KEYS = new Set(TEXT);
+const URL_KEYS = new Set(URLS);
+
+/** What a redacted path becomes: free text and URLs keep what names the failure or the endpoint, the rest is censored. */
+export function censor(value: unknown, path: string[]): unknown {
+  const key = path[path.length - 1];
+  if (typeof value === "string" && TEXT_KEYS.has(key)) return scrubText(value);
+  if (typeof value === "string" && URL_KEYS.has(key)) return value.includes("?") ? `${value.slice(0, value.indexOf("?"))}?${CENSOR}` : value;
+  return value === undefined || value === null ? value : CENSOR;
+}
+
+export { CENSOR };
 
 export type LoggerOptions = { level?: string; pretty?: boolean; destination?: DestinationStream };
 
@@ -64,7 +91,18 @@ function levelFromEnv() {
 }
 
 export function createLogger({ level = levelFromEnv(), pretty = false, destination }: LoggerOptions = {}): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: CENSOR }, base: { pid: process.pid } };
+  const options: PinoOptions = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor },
+    serializers: { err: serializeError },
+    // A message string is free text too: a call site that writes a value into it is scrubbed like a reason.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => (typeof arg === "string" ? scrubText(arg) : arg)) as Parameters<typeof method>);
+      },
+    },
+    base: { pid: process.pid },
+  };
   if (destination) return pino(options, destination);
   if (pretty) {
     // pino-pretty is a dev dependency: absent from a production install, where JSON lines are wanted anyway.

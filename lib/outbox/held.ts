@@ -29,15 +29,3 @@ async function inBatches(database: Database, selection: HeldSelection, set: Pris
     if (changed < BATCH) return total;
   }
 }
-
-/** Held submissions nobody judged within `days` are deleted (HELD_RETENTION_DAYS), a batch at a time. */
-export async function deleteExpiredHeld(database: Database, days: number): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await database.$executeRaw`
-      DELETE FROM "Submission" WHERE id IN (
-        SELECT id FROM "Submission" WHERE status = 'HELD' AND "createdAt" < now() - ${days} * interval '1 day' LIMIT ${BATCH})`;
-    total += deleted;
-    if (deleted < BATCH) return total;
-  }
-}

@@ -26,6 +26,8 @@ export type OutboxRow = {
   contactId: string | null;
   contactLink: ContactLink | null;
   heldReason: HeldReason | null;
+  /** Set once retention removed its personal data. */
+  scrubbedAt: Date | null;
 };
 
 export type OutboxPage = {
@@ -38,7 +40,7 @@ export type OutboxPage = {
   top: boolean;
 };
 
-const COLUMNS = Prisma.sql`id, "createdAt", "formId", fields, status, "attemptCount", "lastError", "contactId", "contactLink", "heldReason"`;
+const COLUMNS = Prisma.sql`id, "createdAt", "formId", fields, status, "attemptCount", "lastError", "contactId", "contactLink", "heldReason", "scrubbedAt"`;
 
 export function encodeCursor(cursor: Cursor): string {
   return `${cursor.createdAt.getTime()}_${cursor.id}`;

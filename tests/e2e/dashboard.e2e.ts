@@ -67,3 +67,11 @@ test("a location whose LeadConnector day is spent shows a notice, its lead waits
     await outbox.endDay(LOCATION_ID);
   }
 });
+
+test("the outbox names the retention rules and the last removal run (each web process runs retention as it starts)", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByTestId("retention-note")).toContainText(
+    "Personal data of delivered and discarded submissions is removed after 90 days; of unjudged held ones, removed after 30 days.",
+  );
+  await expect(page.getByTestId("retention-note")).toContainText(/Last removal run .+ UTC: \d+ submissions? scrubbed in \d+ ms\./);
+});

@@ -1,6 +1,6 @@
 // Single-use form tokens and Held submissions: what a suspect, a flood or a replayed token leaves in the outbox.
 import { describe, expect, it } from "vitest";
-import { deleteExpiredHeld, discardHeld, releaseHeld } from "@/lib/outbox/held";
+import { discardHeld, releaseHeld } from "@/lib/outbox/held";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { dispatcherFor, LOCATION_ID } from "../support/delivery";
 import { deliveryHarness } from "../support/harness";
@@ -80,17 +80,5 @@ describe("Held submissions", () => {
     ]);
     expect(await releaseHeld(h.database.db, { filter: {} })).toBe(0);
     expect(await dispatcherFor(h.database.db, h.fake).runOnce()).toBe(0);
-  });
-
-  it("are deleted after HELD_RETENTION_DAYS, in batches, leaving every other row alone", async () => {
-    for (let i = 0; i < 3; i++) await post({ held: "honeypot" });
-    await post();
-    await h.database.db.$executeRaw`UPDATE "Submission" SET "createdAt" = now() - interval '31 days'`;
-    await post({ held: "honeypot" });
-    expect(await deleteExpiredHeld(h.database.db, 30)).toBe(3);
-    expect(await h.database.db.submission.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } })).toEqual([
-      { status: "PENDING", _count: { _all: 1 } },
-      { status: "HELD", _count: { _all: 1 } },
-    ]);
   });
 });

@@ -37,6 +37,12 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         <dd>{consentText(submission.consent)}</dd>
         <dt className="font-medium">Page</dt>
         <dd>{submission.pageUrl ?? "unknown"}</dd>
+        {submission.scrubbedAt && (
+          <>
+            <dt className="font-medium">Personal data</dt>
+            <dd>Removed {formatTime(submission.scrubbedAt)} (retention)</dd>
+          </>
+        )}
       </dl>
       <h2 className="mt-6 text-lg font-semibold">Values</h2>
       <pre tabIndex={0} className="mt-2 overflow-x-auto rounded-md bg-white p-3 text-xs">{JSON.stringify(submission.fields, null, 2)}</pre>
