@@ -45,7 +45,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         )}
       </dl>
       <h2 className="mt-6 text-lg font-semibold">Values</h2>
-      <pre tabIndex={0} className="mt-2 overflow-x-auto rounded-md bg-white p-3 text-xs">{JSON.stringify(submission.fields, null, 2)}</pre>
+      <pre tabIndex={0} className="mt-2 overflow-x-auto rounded-md bg-white p-3 text-xs">
+        {JSON.stringify(submission.fields, null, 2)}
+      </pre>
       <h2 className="mt-6 text-lg font-semibold">Delivery attempts ({submission.attempts.length})</h2>
       <ol className="mt-2 space-y-3">
         {submission.attempts.map((attempt) => (
@@ -57,8 +59,14 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             {attempt.error && <p className="mt-1 text-red-800">{attempt.error}</p>}
             <details className="mt-2">
               <summary className="cursor-pointer">Request and response</summary>
-              <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">{JSON.stringify(attempt.request, null, 2)}</pre>
-              {attempt.responseExcerpt && <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">{attempt.responseExcerpt}</pre>}
+              <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">
+                {JSON.stringify(attempt.request, null, 2)}
+              </pre>
+              {attempt.responseExcerpt && (
+                <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">
+                  {attempt.responseExcerpt}
+                </pre>
+              )}
             </details>
           </li>
         ))}
