@@ -62,6 +62,7 @@ const schema = z
     }),
     FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 3),
     RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 90),
+    PRIVACY_HASH_KEY: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
     HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),

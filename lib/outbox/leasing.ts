@@ -34,7 +34,9 @@ const insertAttempts = (
   SELECT a.id, $1, CASE a.action WHEN 'add_tags' THEN 'add-tags' ELSE a.action END::"AttemptAction", a."startedAt", a."durationMs", $2, a.request,
     a."httpStatus", a.outcome::"AttemptOutcome", a."responseExcerpt", a.error
   FROM json_to_recordset($${n}::json) AS a(id uuid, action text, "startedAt" timestamptz, "durationMs" int, request jsonb, "httpStatus" int,
-    outcome text, "responseExcerpt" text, error text)`;
+    outcome text, "responseExcerpt" text, error text)
+  -- A submission erased while its call was in flight keeps no copy of what was sent.
+  WHERE NOT EXISTS (SELECT 1 FROM "Submission" WHERE id = $1 AND "scrubbedAt" IS NOT NULL)`;
 
 /**
  * A worker's leases on outbox rows: claimed with SKIP LOCKED, kept alive while a run lasts, and released with the
