@@ -30,6 +30,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
                   <Link href="/dashboard/audit" className="underline-offset-4 hover:underline">
                     Audit log
                   </Link>
+                  <Link href="/dashboard/privacy" className="underline-offset-4 hover:underline">
+                    Privacy
+                  </Link>
                 </>
               )}
               <Link href="/dashboard/account" className="underline-offset-4 hover:underline">

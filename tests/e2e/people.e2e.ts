@@ -77,6 +77,8 @@ const EXPECTED: Record<string, { permission: string; args: 1 | 2 | 3 }> = {
   watchOutbox: { permission: "read", args: 3 },
   addPersonAction: { permission: "admin", args: 2 },
   changePersonAction: { permission: "admin", args: 2 },
+  findPersonAction: { permission: "admin", args: 2 },
+  erasePersonAction: { permission: "admin", args: 2 },
 };
 const ALLOWED: Record<string, string[]> = {
   viewer: ["read", "own-account"],

@@ -1,0 +1,43 @@
+"use server";
+
+import { env } from "@/lib/config/env";
+import { db } from "@/lib/db/client";
+import { eraseHeld, findHeld, identify, identifierHash, type Found } from "@/lib/privacy/requests";
+import { dashboardAction } from "./authorize";
+
+export type PrivacyState =
+  | { status: "idle" }
+  | { status: "invalid"; message: string }
+  | { status: "found"; identifier: string; kind: "email" | "phone"; found: Found }
+  | { status: "erased"; identifier: string; found: Found; reference: string };
+
+const hashKey = () => env().PRIVACY_HASH_KEY ?? env().AUTH_SECRET!;
+
+/** Admin action: what is held on a person. Audited (it reads personal data), with the identifier as a keyed hash only. */
+export const findPersonAction = dashboardAction(
+  "privacy.find",
+  "admin",
+  async (context, _previous: PrivacyState, formData: FormData): Promise<PrivacyState> => {
+    const identifier = identify(String(formData.get("identifier") ?? ""), String(formData.get("country") || "US"));
+    if (!identifier) return { status: "invalid", message: "Enter an email address or a phone number (with +country code, or a US number)." };
+    const found = await findHeld(db(), identifier);
+    context.note({ detail: { identifierKind: identifier.kind, identifierHash: identifierHash(identifier, hashKey()), ...found } });
+    return { status: "found", identifier: identifier.value, kind: identifier.kind, found };
+  },
+);
+
+/** Admin action: erase what is held on a person, after they typed the identifier a second time. */
+export const erasePersonAction = dashboardAction(
+  "privacy.erase-request",
+  "admin",
+  async (context, _previous: PrivacyState, formData: FormData): Promise<PrivacyState> => {
+    const identifier = identify(String(formData.get("identifier") ?? ""), String(formData.get("country") || "US"));
+    const confirmation = identify(String(formData.get("confirm") ?? ""), String(formData.get("country") || "US"));
+    if (!identifier) return { status: "invalid", message: "Find the person first." };
+    if (!confirmation || confirmation.value !== identifier.value)
+      return { status: "invalid", message: `Type ${identifier.value} again to confirm the erasure.` };
+    const erased = await eraseHeld(db(), identifier, { actor: context.actor, hashKey: hashKey() });
+    context.note({ detail: { identifierKind: identifier.kind, identifierHash: erased.identifierHash } });
+    return { status: "erased", identifier: identifier.value, found: erased, reference: erased.identifierHash };
+  },
+);
