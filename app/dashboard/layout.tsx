@@ -19,6 +19,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <Link href="/dashboard" className="underline-offset-4 hover:underline">
                 Outbox
               </Link>
+              <Link href="/dashboard/overview" className="underline-offset-4 hover:underline">
+                Overview
+              </Link>
               <Link href="/dashboard/locations" className="underline-offset-4 hover:underline">
                 Locations
               </Link>
