@@ -60,13 +60,15 @@ type Change = { before: unknown; after: unknown };
 
 function AuditLine({ entry, form }: { entry: SubmissionAuditEntry; form: FormDefinition | undefined }) {
   const detail = (entry.detail ?? {}) as { outcome?: string; changes?: Record<string, Change>; intent?: string; discardReason?: string | null };
+  const done = !detail.outcome || detail.outcome === "done";
   const what = entry.action === "held.judge" && detail.intent ? (detail.intent.startsWith("release") ? "Released" : "Discarded") : ACTIONS[entry.action];
   const changes = Object.entries(detail.changes ?? {});
   return (
     <>
       <p className="mt-1">
-        <span className="font-medium">{what ?? entry.action}</span> by {entry.actorEmail ?? "a command on the server"}
-        {detail.outcome && detail.outcome !== "done" && <span className="text-slate-600"> ({detail.outcome.replace(/-/g, " ")}, nothing changed)</span>}
+        <span className="font-medium">{done ? (what ?? entry.action) : `Not done: ${(what ?? entry.action).toLowerCase()}`}</span> by{" "}
+        {entry.actorEmail ?? "a command on the server"}
+        {!done && <span className="text-slate-600"> ({detail.outcome!.replace(/-/g, " ")}, nothing changed)</span>}
         {detail.discardReason && <span>: {detail.discardReason}</span>}
       </p>
       {changes.length > 0 && (
