@@ -10,14 +10,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="min-h-screen bg-slate-50">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between px-6 py-3">
-          <div className="flex items-center gap-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-6 py-3">
+          <div className="flex flex-wrap items-center gap-3">
             <Link href="/dashboard" className="font-semibold text-brand-dark">
               LeadRelay
             </Link>
-            <nav aria-label="Dashboard" className="flex gap-3 text-sm">
+            <nav aria-label="Dashboard" className="flex flex-wrap gap-3 text-sm">
               <Link href="/dashboard" className="underline-offset-4 hover:underline">
                 Outbox
+              </Link>
+              <Link href="/dashboard/overview" className="underline-offset-4 hover:underline">
+                Overview
               </Link>
               <Link href="/dashboard/locations" className="underline-offset-4 hover:underline">
                 Locations
@@ -48,8 +51,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
               </span>
             )}
           </div>
-          <form action={logOut} className="flex items-center gap-3 text-sm text-slate-700">
-            <span>{user.email}</span>
+          <form action={logOut} className="flex min-w-0 flex-wrap items-center gap-3 text-sm text-slate-700">
+            <span className="break-all">{user.email}</span>
             <button type="submit" className="underline underline-offset-4">
               Sign out
             </button>

@@ -4,13 +4,6 @@ import type { SubmissionStatus } from "@/lib/db/generated/enums";
 
 export type OutboxStatusFilter = SubmissionStatus;
 
-export function findSubmissionWithAttempts(database: Database, id: string) {
-  return database.submission.findUnique({
-    where: { id },
-    include: { attempts: { orderBy: { startedAt: "desc" } } },
-  });
-}
-
 export async function outboxCounts(database: Database) {
   const groups = await database.submission.groupBy({ by: ["status"], _count: { _all: true } });
   return Object.fromEntries(groups.map((g) => [g.status, g._count._all])) as Partial<Record<OutboxStatusFilter, number>>;

@@ -44,6 +44,7 @@ const DASHBOARD_PAGES = [
   "/dashboard/people",
   "/dashboard/audit",
   "/dashboard/privacy",
+  "/dashboard/overview",
 ];
 
 test("every dashboard page has no axe violations, on a desktop and on a phone", async ({ page }) => {

@@ -78,6 +78,7 @@ const EXPECTED: Record<string, { permission: string; args: 1 | 2 | 3 }> = {
   addPersonAction: { permission: "admin", args: 2 },
   changePersonAction: { permission: "admin", args: 2 },
   findPersonAction: { permission: "admin", args: 2 },
+  editSubmission: { permission: "act", args: 2 },
   erasePersonAction: { permission: "admin", args: 2 },
 };
 const ALLOWED: Record<string, string[]> = {

@@ -1,82 +1,144 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { ContactLinkNote } from "@/components/dashboard/contact-link";
-import { StatusBadge } from "@/components/dashboard/status-badge";
-import { requirePermission } from "@/lib/auth/guard";
+import { EditSubmissionForm } from "@/components/dashboard/edit-submission-form";
+import { LocalTime } from "@/components/dashboard/local-time";
+import { RefreshWhilePending } from "@/components/dashboard/refresh-while-pending";
 import { RetryButton } from "@/components/dashboard/retry-button";
-import { formatTime } from "@/lib/dates";
+import { StatusBadge } from "@/components/dashboard/status-badge";
+import { SubmissionValues } from "@/components/dashboard/submission-values";
+import { Timeline } from "@/components/dashboard/timeline";
+import { requirePermission } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { findSubmissionWithAttempts } from "@/lib/outbox/queries";
+import { formCatalog } from "@/lib/forms/catalog";
+import type { Attribution } from "@/lib/outbox/attribution";
+import { UTM_NAMES } from "@/lib/outbox/attribution";
+import { submissionHistory } from "@/lib/outbox/timeline";
+
+export const metadata: Metadata = { title: "Submission" };
+
+type Consent = { given?: boolean; wording?: string; version?: string; at?: string; pageUrl?: string | null };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermission();
+  const user = await requirePermission("read");
   const id = z.uuid().safeParse((await params).id);
-  const submission = id.success ? await findSubmissionWithAttempts(db(), id.data) : null;
-  if (!submission) notFound();
+  const history = id.success ? await submissionHistory(db(), id.data) : null;
+  if (!history) notFound();
+  const { submission, timeline } = history;
+  const form = formCatalog().find(submission.formId);
+  const fields = (submission.fields ?? {}) as Record<string, unknown>;
+  const consent = submission.consent as Consent | null;
+  const attribution = (submission.attribution ?? {}) as Attribution;
+  const editable = submission.status === "FAILED" && can(user.role, "act") && !!form;
+
   return (
     <>
+      <RefreshWhilePending active={submission.status === "PENDING" || submission.status === "RETRYING"} />
       <Link href="/dashboard" className="text-sm text-brand underline-offset-4 hover:underline">
         ← Outbox
       </Link>
-      <div className="mt-3 flex items-center gap-3">
+      <div className="mt-3 flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">Submission</h1>
-        <StatusBadge status={submission.status} />
-        {submission.status === "FAILED" && <RetryButton submissionId={submission.id} />}
+        <span data-testid="submission-status">
+          <StatusBadge status={submission.status} />
+        </span>
+        {submission.status === "FAILED" && can(user.role, "act") && <RetryButton submissionId={submission.id} />}
       </div>
-      <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
-        <dt className="font-medium">Submitted</dt>
-        <dd>{formatTime(submission.createdAt)}</dd>
-        <dt className="font-medium">Form</dt>
-        <dd>{submission.formId}</dd>
-        <dt className="font-medium">Location</dt>
-        <dd>{submission.locationId}</dd>
-        <dt className="font-medium">Contact</dt>
-        <dd>{submission.contactId ? <ContactLinkNote contactId={submission.contactId} link={submission.contactLink} /> : "none yet"}</dd>
-        <dt className="font-medium">Consent</dt>
-        <dd>{consentText(submission.consent)}</dd>
-        <dt className="font-medium">Page</dt>
-        <dd>{submission.pageUrl ?? "unknown"}</dd>
-        {submission.scrubbedAt && (
-          <>
-            <dt className="font-medium">Personal data</dt>
-            <dd>Removed {formatTime(submission.scrubbedAt)} (retention)</dd>
-          </>
-        )}
-      </dl>
-      <h2 className="mt-6 text-lg font-semibold">Values</h2>
-      <pre tabIndex={0} className="mt-2 overflow-x-auto rounded-md bg-white p-3 text-xs">
-        {JSON.stringify(submission.fields, null, 2)}
-      </pre>
-      <h2 className="mt-6 text-lg font-semibold">Delivery attempts ({submission.attempts.length})</h2>
-      <ol className="mt-2 space-y-3">
-        {submission.attempts.map((attempt) => (
-          <li key={attempt.id} data-testid="attempt" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
-            <p>
-              <strong>{formatTime(attempt.startedAt)}</strong> · {attempt.durationMs} ms · {attempt.httpStatus ? `HTTP ${attempt.httpStatus}` : "no response"} ·{" "}
-              {attempt.action} · {attempt.outcome} · worker {attempt.workerId}
+      <p className="mt-1 text-sm text-slate-700">
+        {form?.title ?? submission.formId} · submitted <LocalTime iso={submission.createdAt.toISOString()} /> · location {submission.locationId}
+      </p>
+      {submission.lastError && submission.status !== "DELIVERED" && <p className="mt-2 text-sm text-red-800">Last error: {submission.lastError}</p>}
+
+      <div className="mt-6 grid gap-8 lg:grid-cols-2">
+        <section aria-labelledby="values-heading">
+          <h2 id="values-heading" className="text-lg font-semibold">
+            Values
+          </h2>
+          {!form && <p className="text-sm text-slate-700">The form “{submission.formId}” no longer exists: values are labelled by their keys.</p>}
+          <div className="mt-2">
+            <SubmissionValues form={form} fields={fields} />
+          </div>
+        </section>
+        <div className="space-y-6">
+          <section aria-labelledby="contact-heading">
+            <h2 id="contact-heading" className="text-lg font-semibold">
+              Contact in LeadConnector
+            </h2>
+            <p className="mt-2 text-sm">
+              {submission.contactId ? <ContactLinkNote contactId={submission.contactId} link={submission.contactLink} /> : "None yet."}
+              {submission.assignedTo && <span className="block">Assigned to user {submission.assignedTo}</span>}
             </p>
-            {attempt.error && <p className="mt-1 text-red-800">{attempt.error}</p>}
-            <details className="mt-2">
-              <summary className="cursor-pointer">Request and response</summary>
-              <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">
-                {JSON.stringify(attempt.request, null, 2)}
-              </pre>
-              {attempt.responseExcerpt && (
-                <pre tabIndex={0} className="mt-2 overflow-x-auto text-xs">
-                  {attempt.responseExcerpt}
-                </pre>
-              )}
-            </details>
-          </li>
-        ))}
-      </ol>
+          </section>
+          <section aria-labelledby="consent-heading">
+            <h2 id="consent-heading" className="text-lg font-semibold">
+              Consent
+            </h2>
+            {consent ? (
+              <Facts
+                rows={[
+                  ["Given", consent.given ? "Yes" : "No"],
+                  ["Wording", consent.wording],
+                  ["Version", consent.version],
+                  ["Time", consent.at ? <LocalTime iso={consent.at} /> : undefined],
+                  ["Page", consent.pageUrl],
+                ]}
+              />
+            ) : (
+              <p className="mt-2 text-sm">This form does not ask for consent.</p>
+            )}
+          </section>
+          <section aria-labelledby="attribution-heading">
+            <h2 id="attribution-heading" className="text-lg font-semibold">
+              Attribution
+            </h2>
+            <Facts
+              rows={[
+                ["Partner", attribution.partner ? `${attribution.partner.name} (${attribution.partner.id})` : (submission.partnerId ?? "none")],
+                ["Page", attribution.landingUrl ?? submission.pageUrl],
+                ["Referrer", attribution.referrer],
+                ...UTM_NAMES.map((name): [string, string | undefined] => [name, attribution.utm?.[name]]),
+              ]}
+            />
+          </section>
+        </div>
+      </div>
+
+      {editable && (
+        <section aria-labelledby="edit-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="edit-heading" className="text-lg font-semibold">
+            Edit and resend
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">
+            Correct the value LeadConnector refused. The original values stay in the history below; consent cannot be changed.
+          </p>
+          <EditSubmissionForm submissionId={submission.id} fields={form.fields.filter((f) => f.kind !== "consent")} values={fields} />
+        </section>
+      )}
+
+      <section aria-labelledby="timeline-heading" className="mt-8">
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
+        <div className="mt-2">
+          <Timeline events={timeline} form={form} />
+        </div>
+      </section>
     </>
   );
 }
 
-function consentText(consent: unknown) {
-  const record = consent as { given?: boolean; wording?: string; version?: string; at?: string } | null;
-  if (!record) return "not asked";
-  return `${record.given ? "given" : "not given"} at ${record.at} to "${record.wording}" (version ${record.version})`;
+function Facts({ rows }: { rows: [string, React.ReactNode][] }) {
+  return (
+    <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="font-medium">{label}</dt>
+          <dd className="break-words">{value ?? "—"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
