@@ -27,7 +27,7 @@ export function StatusChart({ days }: { days: DayCounts[] }) {
   const max = Math.max(1, ...days.map((d) => d.total));
   const scale = (HEIGHT - AXIS) / max;
   return (
-    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
+    <figure className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3" tabIndex={0}>
       <svg role="img" aria-label={chartSummary(days)} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full min-w-[20rem]" data-testid="status-chart">
         <title>Submissions per day by status</title>
         {days.map((day, i) => {

@@ -48,6 +48,7 @@ const DASHBOARD_PAGES = [
 ];
 
 test("every dashboard page has no axe violations, on a desktop and on a phone", async ({ page }) => {
+  test.setTimeout(120_000); // eighteen pages, each checked by axe
   const lead = newLead("a11y-dash");
   await submitLead(page, lead);
   await signIn(page);

@@ -94,8 +94,13 @@ function actionIds(): Map<string, { id: string; page: string }> {
   };
   return new Map(
     Object.entries(manifest.node).map(([id, action]) => {
-      const worker = Object.keys(action.workers).find((w) => !w.includes("[")) ?? "";
-      return [action.exportedName ?? "", { id, page: worker.replace(/^app/, "").replace(/\/page$/, "") || "/" }];
+      // A page with a parameter is reached with a made-up one: the action runs (and checks) before the page renders.
+      const worker = Object.keys(action.workers).sort((a, b) => Number(a.includes("[")) - Number(b.includes("[")))[0] ?? "";
+      const page = worker
+        .replace(/^app/, "")
+        .replace(/\/page$/, "")
+        .replace(/\[[^\]]+\]/g, "00000000-0000-4000-8000-000000000000");
+      return [action.exportedName ?? "", { id, page: page || "/" }];
     }),
   );
 }

@@ -7,11 +7,11 @@ import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { formCatalog } from "@/lib/forms/catalog";
 import { deliveryFigures, locationStates, OVERVIEW_DAYS, submissionsPerDay, type DeliveryFigures, type LocationState } from "@/lib/outbox/overview";
+import { TableScroll } from "@/components/dashboard/table-scroll";
 
 export const metadata: Metadata = { title: "Overview" };
 
 const tableClass = "min-w-full text-left text-sm";
-const frame = "mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white";
 
 export default async function OverviewPage() {
   await requirePermission("read");
@@ -41,7 +41,7 @@ export default async function OverviewPage() {
         <div className="mt-2">
           <StatusChart days={days} />
         </div>
-        <div className={frame}>
+        <TableScroll label="Submissions per day" className="mt-2">
           <table className={tableClass} data-testid="per-day-table">
             <caption className="sr-only">Submissions per day by status, the last {OVERVIEW_DAYS} days, oldest first</caption>
             <TableHead columns={["Day (UTC)", ...CHART_STATUSES.map((s) => s.label), "Total"]} />
@@ -61,7 +61,7 @@ export default async function OverviewPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <FiguresTable
@@ -86,7 +86,7 @@ export default async function OverviewPage() {
         {locations.length === 0 ? (
           <p className="mt-2 text-sm text-slate-700">No location has been called yet.</p>
         ) : (
-          <div className={frame}>
+          <TableScroll label="Locations" className="mt-2">
             <table className={tableClass} data-testid="locations-table">
               <caption className="sr-only">Each location&apos;s state and LeadConnector limits as last seen</caption>
               <TableHead columns={["Location", "State", "Burst remaining", "Daily budget remaining", "Last seen"]} />
@@ -107,7 +107,7 @@ export default async function OverviewPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>
@@ -145,7 +145,7 @@ function FiguresTable({
       {rows.length === 0 ? (
         <p className="mt-2 text-sm text-slate-700">No submissions in this period.</p>
       ) : (
-        <div className={frame}>
+        <TableScroll label={title} className="mt-2">
           <table className={tableClass} data-testid={`${id}-table`}>
             <caption className="sr-only">
               Submissions, success rate and median time to delivery {title.toLowerCase()}, the last {OVERVIEW_DAYS} days
@@ -166,7 +166,7 @@ function FiguresTable({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );
