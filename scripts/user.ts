@@ -52,8 +52,9 @@ async function deactivate() {
   if (result.kind === "refused") return refuse(result.message);
   await recordAudit(db, {
     actor: null,
-    action: "people.deactivate",
-    detail: { email: result.email, before: result.before, after: result.after, by: "command line" },
+    // The dashboard's name for the same change, so the audit log's filter finds both.
+    action: "people.change",
+    detail: { intent: "deactivate", email: result.email, before: result.before, after: result.after, by: "command line" },
   });
   console.log(`Deactivated ${result.email}: their sessions have ended and they can no longer sign in.`);
   return 0;

@@ -1,8 +1,11 @@
 import type { Database } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
-/** Who did something: a signed-in person, or null for a command run on the server. */
-export type Actor = { id: string; email: string } | null;
+/**
+ * Who did something: a signed-in person, someone who tried to sign in (the email typed, no id when no account has it),
+ * or null for a command run on the server.
+ */
+export type Actor = { id: string | null; email: string } | null;
 
 export type AuditRecord = {
   actor: Actor;

@@ -22,13 +22,13 @@ const dummy = () => (dummyHash ??= hashPassword(`no-such-user-${Math.random()}`)
  */
 export async function attemptSignIn(
   database: Database,
-  { email, password, address }: SignInAttempt,
+  { email: typed, password, address }: SignInAttempt,
   wait: (ms: number) => Promise<unknown> = sleep,
 ): Promise<SignInOutcome> {
+  const email = typed.trim().toLowerCase();
   const admission = await admit(database, { email, address });
-  // Every attempt is on record (the email as typed, never the password): who got in, and who kept trying.
-  const failed = (reason: string, actor: { id: string; email: string } | null = null) =>
-    recordAudit(database, { actor, action: "sign-in.failed", detail: { email, reason } });
+  // Every attempt is on record under the email typed (never the password): who got in, and who kept trying.
+  const failed = (reason: string, id: string | null = null) => recordAudit(database, { actor: { id, email }, action: "sign-in.failed", detail: { reason } });
   if (admission.kind === "held") {
     await failed("held: too many failed sign-ins from this address");
     return admission;
@@ -41,7 +41,7 @@ export async function attemptSignIn(
   const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
   if (!user || !matches || user.deactivatedAt) {
     if (Math.random() < 0.05) void forgetOldFailures(database).catch(() => {});
-    await failed(!user ? "no such account" : !matches ? "wrong password" : "deactivated", user ? { id: user.id, email: user.email } : null);
+    await failed(!user ? "no such account" : !matches ? "wrong password" : "deactivated", user?.id);
     return { kind: "refused" };
   }
   await forgive(database, { email, address });

@@ -128,6 +128,7 @@ export const changePasswordAction = dashboardAction(
     const user = context.actor;
     const parsed = passwordInput.safeParse(Object.fromEntries(["currentPassword", "newPassword", "confirmPassword"].map((k) => [k, formData.get(k) ?? ""])));
     if (!parsed.success) {
+      context.note({ detail: { outcome: "invalid" } });
       return invalid(parsed.error);
     }
     const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });

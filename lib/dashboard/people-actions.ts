@@ -23,7 +23,7 @@ export const addPersonAction = dashboardAction("people.create", "admin", async (
     context.note({ detail: { outcome: "duplicate", email: result.email } });
     return { status: "invalid", errors: { email: [`${result.email} already has an account`] } };
   }
-  context.note({ detail: { email: result.email, role: result.role, password: result.password ? "generated" : "chosen" } });
+  context.note({ detail: { email: result.email, role: result.role, passwordChosenBy: result.password ? "generated" : "the admin" } });
   revalidatePath("/dashboard/people");
   return {
     status: "done",

@@ -67,6 +67,32 @@ describe("npm run user:create and user:deactivate", () => {
     const unknown = await userCommand("deactivate", ["--email", "nobody@example.com"]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("No account has the email nobody@example.com");
+    const entries = await database.db.auditEntry.findMany({ where: { action: "people.change" }, select: { actorId: true, actorEmail: true, detail: true } });
+    expect(entries).toEqual([
+      {
+        actorId: null,
+        actorEmail: null,
+        detail: {
+          intent: "deactivate",
+          email: "cy@example.com",
+          before: { role: "MARKETER", active: true },
+          after: { role: "MARKETER", active: false },
+          by: "command line",
+        },
+      },
+    ]);
+  });
+
+  it("refuses to deactivate the last active admin, and deactivates an admin once another exists", async () => {
+    expect((await userCommand("create", ["--email", "root@example.com", "--role", "admin", "--password", "root-password-123"])).code).toBe(0);
+    const last = await userCommand("deactivate", ["--email", "ROOT@example.com"]);
+    expect(last.code).toBe(1);
+    expect(last.stderr.trim()).toBe("user:deactivate: root@example.com is the only active admin: add another admin first.");
+    expect(await signIn("root@example.com", "root-password-123")).toMatchObject({ kind: "signed-in" });
+
+    expect((await userCommand("create", ["--email", "deputy@example.com", "--role", "admin"])).code).toBe(0);
+    expect((await userCommand("deactivate", ["--email", "root@example.com"])).code).toBe(0);
+    expect(await signIn("root@example.com", "root-password-123")).toEqual({ kind: "refused" });
   });
 });
 
@@ -87,6 +113,18 @@ describe("people", () => {
     expect(both.map((r) => r.kind).sort()).toEqual(["done", "refused"]);
     expect(await database.db.user.count({ where: { role: "ADMIN", deactivatedAt: null } })).toBe(1);
 
+    // Deactivation ends sessions (sessionVersion moves on); reactivation lets the person sign in again.
+    const marketer = await addPerson(database.db, { email: "mo@example.com", role: "MARKETER", password: "mos-password-123" });
+    if (marketer.kind !== "created") throw new Error(marketer.kind);
+    const { sessionVersion: version } = await database.db.user.findUniqueOrThrow({ where: { id: marketer.id } });
+    expect(await updatePerson(database.db, marketer.id, { active: false })).toMatchObject({ kind: "done", after: { active: false } });
+    const deactivated = await database.db.user.findUniqueOrThrow({ where: { id: marketer.id } });
+    expect(deactivated.sessionVersion).toBe(version + 1);
+    expect(deactivated.deactivatedAt).toBeInstanceOf(Date);
+    expect(await signIn("mo@example.com", "mos-password-123")).toEqual({ kind: "refused" });
+    expect(await updatePerson(database.db, marketer.id, { active: true })).toMatchObject({ kind: "done", after: { active: true } });
+    expect(await signIn("mo@example.com", "mos-password-123")).toMatchObject({ kind: "signed-in" });
+
     const before = await database.db.user.findUniqueOrThrow({ where: { id: second.id } });
     const reset = await resetPassword(database.db, second.id);
     const after = await database.db.user.findUniqueOrThrow({ where: { id: second.id } });
@@ -100,7 +138,7 @@ describe("people", () => {
     const { _max } = await database.db.auditEntry.aggregate({ _max: { id: true } });
     await signIn("dee@example.com", "dees-password-123");
     await signIn("dee@example.com", "a-wrong-guess-456");
-    await signIn("ghost@example.com", "whatever-789");
+    await signIn(" Ghost@Example.com", "whatever-789");
     const entries = await database.db.auditEntry.findMany({
       where: { id: { gt: _max.id ?? 0n } },
       orderBy: { id: "asc" },
@@ -108,8 +146,9 @@ describe("people", () => {
     });
     expect(entries).toEqual([
       { action: "sign-in", actorEmail: "dee@example.com", detail: null },
-      { action: "sign-in.failed", actorEmail: "dee@example.com", detail: { email: "dee@example.com", reason: "wrong password" } },
-      { action: "sign-in.failed", actorEmail: null, detail: { email: "ghost@example.com", reason: "no such account" } },
+      { action: "sign-in.failed", actorEmail: "dee@example.com", detail: { reason: "wrong password" } },
+      // The email as typed, lower-cased, even when no account has it: who kept trying is on record.
+      { action: "sign-in.failed", actorEmail: "ghost@example.com", detail: { reason: "no such account" } },
     ]);
     const text = JSON.stringify(entries);
     for (const password of ["dees-password-123", "a-wrong-guess-456", "whatever-789"]) expect(text).not.toContain(password);

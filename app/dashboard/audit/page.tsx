@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { LocalTime } from "@/components/dashboard/local-time";
 import { TableHead } from "@/components/dashboard/table-head";
 import { secondaryButton } from "@/components/ui/styles";
 import { auditActions, auditEntries } from "@/lib/audit/entries";
@@ -58,7 +57,10 @@ export default async function AuditPage({ searchParams }: Props) {
               {entries.map((entry) => (
                 <tr key={String(entry.id)} data-testid="audit-row" className="border-t border-slate-200 align-top">
                   <td className="whitespace-nowrap px-3 py-2">
-                    <LocalTime iso={entry.at.toISOString()} />
+                    {/* UTC, as stored: entries are compared across people and servers, whatever their zone. */}
+                    <time dateTime={entry.at.toISOString()} className="font-mono text-xs">
+                      {entry.at.toISOString()}
+                    </time>
                   </td>
                   <td className="px-3 py-2">{entry.actorEmail ?? (entry.action.startsWith("sign-in") ? "unknown account" : "a command on the server")}</td>
                   <td className="px-3 py-2 font-mono text-xs">{entry.action}</td>
@@ -84,32 +86,63 @@ export default async function AuditPage({ searchParams }: Props) {
           </table>
         </TableScroll>
       )}
-      {olderHref && (
-        <p className="mt-4">
-          <Link href={olderHref} className="text-brand underline underline-offset-4">
-            Older entries
-          </Link>
-        </p>
+      {(olderHref || before) && (
+        <nav aria-label="Audit log pages" className="mt-4 flex gap-4">
+          {before && (
+            <Link href={`/dashboard/audit?${new URLSearchParams(definedOnly(filter))}`} className="text-brand underline underline-offset-4">
+              Newest entries
+            </Link>
+          )}
+          {olderHref && (
+            <Link href={olderHref} className="text-brand underline underline-offset-4">
+              Older entries
+            </Link>
+          )}
+        </nav>
       )}
     </>
   );
 }
 
-/** An entry's detail as label: value lines; nested values (before/after, a filter) as compact JSON. */
+/** An entry's detail as label: value lines; a before and after as what changed ("role: ADMIN → VIEWER"). */
 function Details({ detail }: { detail: unknown }) {
-  if (!detail || typeof detail !== "object") return null;
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
+  const { before, after, ...rest } = detail as Record<string, unknown>;
+  const lines = Object.entries(rest)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key, value]) => [key, readable(value)] as const);
+  if (isRecord(before) && isRecord(after)) {
+    const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => readable(before[key]) !== readable(after[key]));
+    lines.push(["changed", changed.map((key) => `${key}: ${readable(before[key])} → ${readable(after[key])}`).join("; ") || "nothing"]);
+  } else {
+    if (before !== undefined) lines.push(["before", readable(before)]);
+    if (after !== undefined) lines.push(["after", readable(after)]);
+  }
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-2 text-xs">
-      {Object.entries(detail as Record<string, unknown>)
-        .filter(([, value]) => value !== null && value !== undefined)
-        .map(([key, value]) => (
-          <div key={key} className="contents">
-            <dt className="text-slate-600">{key}</dt>
-            <dd className="break-all">{typeof value === "object" ? JSON.stringify(value) : String(value)}</dd>
-          </div>
-        ))}
+      {lines.map(([key, value]) => (
+        <div key={key} className="contents">
+          <dt className="text-slate-600">{key}</dt>
+          <dd className="break-all">{value}</dd>
+        </div>
+      ))}
     </dl>
   );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+// Nested values (a filter, a list) as "key: value" pairs rather than raw JSON.
+function readable(value: unknown): string {
+  if (value === null || value === undefined) return "none";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (Array.isArray(value)) return value.map(readable).join(", ");
+  if (isRecord(value))
+    return Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${k}: ${readable(v)}`)
+      .join(", ");
+  return String(value);
 }
 
 function definedOnly(record: Record<string, string | undefined>): Record<string, string> {

@@ -23,11 +23,12 @@ export default async function PeoplePage() {
       <TableScroll label="People">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Everyone who can sign in, active first</caption>
-          <TableHead columns={["Email", "Role", "Added", "Access", "Change"]} />
+          <TableHead columns={["Email", "Name", "Role", "Added", "Access", "Change"]} />
           <tbody>
             {people.map((person) => (
               <tr key={person.id} data-testid="person-row" className="border-t border-slate-200 align-top">
                 <td className="px-3 py-2">{person.email}</td>
+                <td className="px-3 py-2">{person.name ?? <span className="text-slate-500">none given</span>}</td>
                 <td className="px-3 py-2">{ROLE_NAMES[person.role]}</td>
                 <td className="whitespace-nowrap px-3 py-2">
                   <LocalTime iso={person.createdAt.toISOString()} />
