@@ -71,7 +71,7 @@ function dashboardActions() {
 const EXPECTED: Record<string, { permission: string; args: 1 | 2 | 3 }> = {
   retrySubmission: { permission: "act", args: 1 },
   saveLocationAction: { permission: "admin", args: 2 },
-  judgeHeld: { permission: "act", args: 2 },
+  bulkOutbox: { permission: "act", args: 2 },
   changePasswordAction: { permission: "own-account", args: 2 },
   filterOutbox: { permission: "read", args: 2 },
   watchOutbox: { permission: "read", args: 3 },
