@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
-import { BulkActions, hasBulkActions } from "@/components/dashboard/bulk-actions";
+import { BulkActions } from "@/components/dashboard/bulk-actions";
+import { BULK_FORM_ID, hasBulkActions } from "@/components/dashboard/bulk-tabs";
 import { HeldBanner } from "@/components/dashboard/held-banner";
 import { OutboxFilters } from "@/components/dashboard/outbox-filters";
 import { HELD_REASONS, OutboxTable } from "@/components/dashboard/outbox-table";
@@ -52,7 +53,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         {filter.status || filtered ? "Nothing here." : "No submissions yet. They appear here as soon as a visitor sends a form."}
       </p>
     ) : (
-      <OutboxTable rows={page.rows} held={held} selectable={Boolean(bulk)} caption={caption} />
+      <OutboxTable rows={page.rows} held={held} bulkForm={bulk ? BULK_FORM_ID : null} canAct={can(user.role, "act")} caption={caption} />
     );
 
   const pagination = (page.newer || page.older) && (
@@ -121,13 +122,8 @@ export default async function DashboardPage({ searchParams }: Props) {
           <span className="text-slate-600">(every row matching these filters)</span>
         </p>
       )}
-      {bulk ? (
-        <BulkActions key={outboxQueryParams(query).toString()} status={bulk} matching={matching} filter={outboxQueryParams(query).toString()}>
-          {table}
-        </BulkActions>
-      ) : (
-        table
-      )}
+      {bulk && <BulkActions key={outboxQueryParams(query).toString()} status={bulk} matching={matching} filter={outboxQueryParams(query).toString()} />}
+      {table}
       {pagination}
       <RetentionNote run={retention} retentionDays={env().RETENTION_DAYS} heldRetentionDays={env().HELD_RETENTION_DAYS} />
     </>

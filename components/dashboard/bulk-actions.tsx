@@ -5,21 +5,13 @@ import { bulkOutbox } from "@/lib/dashboard/bulk-actions";
 import type { BulkState } from "@/lib/dashboard/bulk-summary";
 import type { BulkAction } from "@/lib/outbox/bulk";
 import type { SubmissionStatus } from "@/lib/db/generated/enums";
+import { BULK_FORM_ID, TAB_ACTIONS } from "./bulk-tabs";
 import { secondaryButton } from "@/components/ui/styles";
 
-/** The actions each status tab offers; Delivered and Discarded offer none. */
-const TAB_ACTIONS: Partial<Record<SubmissionStatus, BulkAction[]>> = {
-  PENDING: ["discard"],
-  RETRYING: ["discard"],
-  FAILED: ["retry", "discard"],
-  HELD: ["release", "discard"],
-};
 const VERB: Record<BulkAction, string> = { retry: "Retry", release: "Release", discard: "Discard" };
 
-export const hasBulkActions = (status: SubmissionStatus | undefined) => Boolean(status && TAB_ACTIONS[status]);
-
 /**
- * Bulk actions on the rows ticked in the table (its checkboxes belong to this form) or on every one matching the filter:
+ * Bulk actions on the rows ticked in the table or on every one matching the filter:
  * a confirmation naming the count, then progress while the server works through it call by call, then a summary.
  * Without JavaScript the form still posts: one call's worth is done and the summary says so.
  */
@@ -27,13 +19,11 @@ export function BulkActions({
   status,
   matching,
   filter,
-  children,
 }: {
   status: SubmissionStatus;
   matching: number;
   /** The list's filter as its URL carries it (search sealed): "all matching" acts on exactly what was counted. */
   filter: string;
-  children: React.ReactNode;
 }) {
   const [state, formAction, posting] = useActionState<BulkState, FormData>(bulkOutbox, { status: "idle" });
   const [progress, setProgress] = useState<BulkState | null>(null);
@@ -49,7 +39,7 @@ export function BulkActions({
     const [action, scope] = intent.split("-") as [BulkAction, string];
     event.preventDefault();
     const form = event.currentTarget;
-    const ticked = form.querySelectorAll<HTMLInputElement>("input[name=ids]:checked").length;
+    const ticked = [...form.elements].filter((e) => e instanceof HTMLInputElement && e.name === "ids" && e.checked).length;
     const count = scope === "all" ? matching : ticked;
     if (
       count > 0 &&
@@ -73,7 +63,7 @@ export function BulkActions({
   };
 
   return (
-    <form action={formAction} onSubmit={onSubmit} className="space-y-3">
+    <form id={BULK_FORM_ID} action={formAction} onSubmit={onSubmit} className="mb-3 space-y-3">
       <input type="hidden" name="filter" value={filter} />
       {shown.status !== "idle" && (
         <p
@@ -101,7 +91,6 @@ export function BulkActions({
           </span>
         ))}
       </div>
-      {children}
     </form>
   );
 }
