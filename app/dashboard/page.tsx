@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DailyBudgetNotice } from "@/components/dashboard/daily-budget-notice";
-import { HeldActions } from "@/components/dashboard/held-actions";
+import { BulkActions } from "@/components/dashboard/bulk-actions";
+import { BULK_FORM_ID, hasBulkActions } from "@/components/dashboard/bulk-tabs";
 import { HeldBanner } from "@/components/dashboard/held-banner";
 import { OutboxFilters } from "@/components/dashboard/outbox-filters";
 import { HELD_REASONS, OutboxTable } from "@/components/dashboard/outbox-table";
@@ -10,6 +11,7 @@ import { DegradedLocations, PausedLocations } from "@/components/dashboard/pause
 import { RetentionNote } from "@/components/dashboard/retention-note";
 import { StatusTabs } from "@/components/dashboard/status-tabs";
 import { requirePermission } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/config/env";
 import { outboxHref, readOutboxView } from "@/lib/dashboard/outbox-view";
 import { db } from "@/lib/db/client";
@@ -24,9 +26,10 @@ export const metadata: Metadata = { title: "Outbox" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function DashboardPage({ searchParams }: Props) {
-  await requirePermission(); // layouts do not guard their pages' data reads
+  const user = await requirePermission(); // layouts do not guard their pages' data reads
   const { query, filter, page: request, searchIgnored } = readOutboxView(await searchParams, env().AUTH_SECRET!);
   const held = filter.status === "HELD";
+  const bulk = filter.status && hasBulkActions(filter.status) && can(user.role, "act") ? filter.status : null;
   const filtered = Object.keys(filter).some((key) => key !== "status");
   const [page, paused, degraded, spent, counts, matching, forms, partners, locations, retention] = await Promise.all([
     listOutboxPage(db(), filter, request),
@@ -34,7 +37,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     degradedLocations(db()),
     spentDailyBudgets(db()),
     countByStatus(db(), filter),
-    held ? countMatching(db(), filter) : 0,
+    bulk ? countMatching(db(), filter) : 0,
     facetValues(db(), "formId"),
     facetValues(db(), "partnerId"),
     facetValues(db(), "locationId"),
@@ -50,7 +53,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         {filter.status || filtered ? "Nothing here." : "No submissions yet. They appear here as soon as a visitor sends a form."}
       </p>
     ) : (
-      <OutboxTable rows={page.rows} held={held} caption={caption} />
+      <OutboxTable rows={page.rows} held={held} bulkForm={bulk ? BULK_FORM_ID : null} canAct={can(user.role, "act")} caption={caption} />
     );
 
   const pagination = (page.newer || page.older) && (
@@ -107,16 +110,20 @@ export default async function DashboardPage({ searchParams }: Props) {
           version={rowsVersion(page.rows)}
           pinnedHref={newest && request.kind === "first" ? outboxHref(query, { kind: "at", cursor: newest }) : null}
           freshHref={outboxHref(query)}
-          refresh={!held}
+          refresh={!bulk}
         />
       )}
-      {held ? (
-        <HeldActions formId="held-actions" matching={matching} filter={outboxQueryParams(query).toString()}>
-          {table}
-        </HeldActions>
-      ) : (
-        table
+      {can(user.role, "export") && (
+        <p className="mb-3 text-sm">
+          {/* A plain link, not next/link: a download from a route handler, the search still sealed in it. */}
+          <a href={`/dashboard/export?${outboxQueryParams(query).toString()}`} download className="underline underline-offset-4">
+            Export CSV
+          </a>{" "}
+          <span className="text-slate-600">(every row matching these filters)</span>
+        </p>
       )}
+      {bulk && <BulkActions key={outboxQueryParams(query).toString()} status={bulk} matching={matching} filter={outboxQueryParams(query).toString()} />}
+      {table}
       {pagination}
       <RetentionNote run={retention} retentionDays={env().RETENTION_DAYS} heldRetentionDays={env().HELD_RETENTION_DAYS} />
     </>

@@ -12,21 +12,35 @@ import { TableScroll } from "./table-scroll";
 export const HELD_REASONS: Record<string, string> = { honeypot: "Hidden field filled", too_fast: "Sent too fast", flood: "Flood, no proof of work" };
 
 /** The outbox rows. Column order is what the tests address cells by: keep it. */
-export function OutboxTable({ rows, held, caption }: { rows: OutboxRow[]; held: boolean; caption: string }) {
+export function OutboxTable({
+  rows,
+  held,
+  bulkForm,
+  canAct,
+  caption,
+}: {
+  rows: OutboxRow[];
+  held: boolean;
+  /** The bulk actions' form, which the rows' checkboxes join; null: no checkboxes. */
+  bulkForm: string | null;
+  /** Whether the reader may act (retry); a viewer sees no buttons that would refuse them. */
+  canAct: boolean;
+  caption: string;
+}) {
   const columns = ["Submitted", "Name", "Email", "Form", "Status", "Attempts", held ? "Held because" : "Last error", "Contact", ""];
   return (
     <TableScroll label="Submissions">
       <table className="min-w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
-        <TableHead columns={held ? ["Select", ...columns] : columns} />
+        <TableHead columns={bulkForm ? ["Select", ...columns] : columns} />
         <tbody>
           {rows.map((s) => {
             const { name, email } = leadSummary(formCatalog().find(s.formId), s.fields);
             return (
               <tr key={s.id} data-testid="outbox-row" className="border-t border-slate-200 align-top">
-                {held && (
+                {bulkForm && (
                   <td className="px-3 py-2">
-                    <input type="checkbox" name="ids" value={s.id} aria-label={`Select ${email || name || s.id}`} className="size-4" />
+                    <input type="checkbox" form={bulkForm} name="ids" value={s.id} aria-label={`Select ${email || name || s.id}`} className="size-4" />
                   </td>
                 )}
                 <td className="whitespace-nowrap px-3 py-2">
@@ -45,7 +59,7 @@ export function OutboxTable({ rows, held, caption }: { rows: OutboxRow[]; held: 
                 <td className="px-3 py-2">
                   <ContactLinkNote contactId={s.contactId} link={s.contactLink} />
                 </td>
-                <td className="px-3 py-2">{s.status === "FAILED" && <RetryButton submissionId={s.id} />}</td>
+                <td className="px-3 py-2">{canAct && s.status === "FAILED" && <RetryButton submissionId={s.id} />}</td>
               </tr>
             );
           })}

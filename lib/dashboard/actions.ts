@@ -7,15 +7,12 @@ import { signOut } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
-import type { OutboxFilter } from "@/lib/outbox/filter";
-import { discardHeld, releaseHeld, type HeldSelection } from "@/lib/outbox/held";
 import { moduleLog } from "@/lib/log/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
 import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
 import { invalid, type ActionState } from "@/lib/forms/action-state";
 import { dashboardAction } from "./authorize";
-import { readOutboxView } from "./outbox-view";
 
 /** Dashboard action: retry a Failed submission now. */
 export const retrySubmission = dashboardAction("submission.retry", "act", async (context, formData: FormData): Promise<void> => {
@@ -62,55 +59,6 @@ export const saveLocationAction = dashboardAction(
     return { status: "done", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
   },
 );
-
-const judgement = z.object({
-  intent: z.enum(["release-selected", "discard-selected", "release-all", "discard-all"]),
-  ids: z.array(z.uuid()).max(1000),
-  /** The list's filter as its URL carries it (search sealed): "all matching" is what the page counted. */
-  filter: z.string().max(4000),
-  discardReason: z.string().trim().min(1, "Say why these are discarded").max(200),
-});
-
-/** Dashboard action: release (deliver as usual) or discard Held submissions, listed or all matching a filter. */
-export const judgeHeld = dashboardAction("held.judge", "act", async (context, _previous: ActionState, formData: FormData): Promise<ActionState> => {
-  const parsed = judgement.safeParse({
-    intent: formData.get("intent"),
-    ids: formData.getAll("ids"),
-    filter: formData.get("filter") ?? "",
-    discardReason: formData.get("discardReason") ?? "",
-  });
-  if (!parsed.success) {
-    context.note({ detail: { outcome: "invalid" } });
-    return { status: "error", message: parsed.error.issues[0].message };
-  }
-  const { intent, ids, discardReason } = parsed.data;
-  const { filter } = readOutboxView(new URLSearchParams(parsed.data.filter), env().AUTH_SECRET!);
-  const selection: HeldSelection = intent.endsWith("-all") ? { filter: { ...filter, status: "HELD" } } : { ids };
-  if ("ids" in selection && selection.ids.length === 0) return { status: "error", message: "Tick the submissions to act on first." };
-  const releasing = intent.startsWith("release");
-  const count = releasing ? await releaseHeld(db(), selection) : await discardHeld(db(), selection, discardReason);
-  context.note({
-    submissionIds: "ids" in selection ? selection.ids : [],
-    // The filter as named in the audit log, the search term left out: it is personal data.
-    detail: { intent, filter: auditedFilter(filter), count, discardReason: releasing ? null : discardReason },
-  });
-  if (releasing && count > 0)
-    after(() =>
-      processDispatcher()
-        .runOnce()
-        .catch((err) => moduleLog("dashboard").error({ err }, "delivery after release failed")),
-    );
-  revalidatePath("/dashboard");
-  const noun = count === 1 ? "submission" : "submissions";
-  return {
-    status: "done",
-    message: releasing ? `Released ${count} ${noun}: they are delivered as usual.` : `Discarded ${count} ${noun}: kept for the record, never delivered.`,
-  };
-});
-
-function auditedFilter({ search, ...filter }: OutboxFilter) {
-  return { ...Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, value ?? null])), search: search ? "(a search term)" : null };
-}
 
 const passwordInput = z
   .object({

@@ -114,3 +114,8 @@ function startOfDay(isoDay: string, addDays = 0): Date {
   date.setUTCDate(date.getUTCDate() + addDays);
   return date;
 }
+
+/** The filter as the audit log names it: the search term is personal data, so only its presence is kept. */
+export function filterForAudit({ search, ...filter }: OutboxFilter): Record<string, string | null> {
+  return { ...Object.fromEntries(Object.entries(filter).map(([key, value]) => [key, value ?? null])), search: search ? "(a search term)" : null };
+}

@@ -23,6 +23,7 @@ test("a post that fills the hidden field (a bot, or a browser's autofill) is tha
   const row = page.getByTestId("outbox-row").filter({ hasText: lead.email });
   await expect(row).toContainText("Hidden field filled");
   await row.getByRole("checkbox", { name: `Select ${lead.email}` }).check();
+  page.once("dialog", (dialog) => dialog.accept()); // "Release 1 selected submissions?"
   await page.getByRole("button", { name: "Release selected" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Released" })).toHaveText("Released 1 submission: they are delivered as usual.");
   await expect.poll(() => outbox.statusOf(lead.email), { timeout: DELIVERY_TIMEOUT }).toBe("DELIVERED");
@@ -42,6 +43,7 @@ test("a marketer discards a held submission with a reason: kept for the record, 
   await page.goto("/dashboard?status=HELD");
   await page.getByTestId("outbox-row").filter({ hasText: lead.email }).getByRole("checkbox").check();
   await page.getByLabel("Reason for discarding").fill("Test lead, not a person");
+  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Discard selected" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Discarded" })).toHaveText("Discarded 1 submission: kept for the record, never delivered.");
   expect(await outbox.statusOf(lead.email)).toBe("DISCARDED");

@@ -66,7 +66,7 @@ const EXPECTED: Record<string, Case> = {
       return { root: ["$K1"], fields: [["submissionId", id]], happened: async () => (await statusOf(pool, id)) !== "FAILED" };
     },
   },
-  judgeHeld: {
+  bulkOutbox: {
     permission: "act",
     async prepare(pool, _person, n) {
       const id = await submission(pool, "HELD", n);
@@ -77,6 +77,7 @@ const EXPECTED: Record<string, Case> = {
           ["ids", id],
           ["filter", ""],
           ["discardReason", "authorisation matrix"],
+          ["after", ""],
         ],
         happened: async () => (await statusOf(pool, id)) === "DISCARDED",
       };

@@ -1,6 +1,6 @@
 // Single-use form tokens and Held submissions: what a suspect, a flood or a replayed token leaves in the outbox.
 import { describe, expect, it } from "vitest";
-import { discardHeld, releaseHeld } from "@/lib/outbox/held";
+import { applyBulk } from "@/lib/outbox/bulk";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { dispatcherFor, LOCATION_ID } from "../support/delivery";
 import { deliveryHarness } from "../support/harness";
@@ -65,8 +65,8 @@ describe("Held submissions", () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push(((await post({ held: "flood" })) as { submissionId: string }).submissionId);
     await post({ held: "honeypot" });
-    expect(await releaseHeld(h.database.db, { ids: [ids[0]] })).toBe(1);
-    expect(await releaseHeld(h.database.db, { filter: { heldReason: "flood" } })).toBe(2);
+    expect((await applyBulk(h.database.db, "release", { ids: [ids[0]] })).changed).toBe(1);
+    expect((await applyBulk(h.database.db, "release", { filter: { heldReason: "flood" } })).changed).toBe(2);
     expect(await dispatcherFor(h.database.db, h.fake).runOnce()).toBe(3);
     expect(h.fake.contacts).toHaveLength(3);
     expect(await h.database.db.submission.count({ where: { status: "HELD", heldReason: "honeypot" } })).toBe(1);
@@ -74,11 +74,11 @@ describe("Held submissions", () => {
 
   it("are kept for the record when discarded, with the reason, and never delivered", async () => {
     for (let i = 0; i < 3; i++) await post({ held: "too_fast" });
-    expect(await discardHeld(h.database.db, { filter: { formId: "contact" } }, "Spam: gibberish names")).toBe(3);
+    expect((await applyBulk(h.database.db, "discard", { filter: { formId: "contact" } }, { reason: "Spam: gibberish names" })).changed).toBe(3);
     expect(await h.database.db.submission.groupBy({ by: ["status", "discardReason"], _count: { _all: true } })).toEqual([
       { status: "DISCARDED", discardReason: "Spam: gibberish names", _count: { _all: 3 } },
     ]);
-    expect(await releaseHeld(h.database.db, { filter: {} })).toBe(0);
+    expect((await applyBulk(h.database.db, "release", { filter: {} })).changed).toBe(0);
     expect(await dispatcherFor(h.database.db, h.fake).runOnce()).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defineForm, type FormDefinition } from "@/lib/forms/definition";
 import { filterSql, parseOutboxQuery, type OutboxFilter } from "@/lib/outbox/filter";
-import { releaseHeld } from "@/lib/outbox/held";
+import { applyBulk } from "@/lib/outbox/bulk";
 import { countByStatus, countMatching, countNewer, cursorOf, facetValues, listOutboxPage, type OutboxPage } from "@/lib/outbox/listing";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { contactForm } from "../../support/forms";
@@ -95,7 +95,7 @@ describe("the outbox filter", () => {
     await add(contactForm, lead(2, { lastName: "Person" }), { status: "HELD", heldReason: "flood" });
     const filter: OutboxFilter = { status: "HELD", heldReason: "flood", search: "spam" };
     expect(await countMatching(database.db, filter)).toBe(1);
-    expect(await releaseHeld(database.db, { filter })).toBe(1);
+    expect((await applyBulk(database.db, "release", { filter })).changed).toBe(1);
     expect(await idsOf({ status: "HELD" })).toHaveLength(1);
   });
 
