@@ -5,6 +5,7 @@ import { inputClass, primaryButton } from "@/components/ui/styles";
 import { editSubmission } from "@/lib/dashboard/submission-actions";
 import type { ActionState } from "@/lib/forms/action-state";
 import type { FieldDefinition } from "@/lib/forms/definition";
+import { ActionMessage } from "./action-message";
 
 const INPUT_TYPES: Partial<Record<FieldDefinition["kind"], string>> = { email: "email", phone: "tel", url: "url", number: "number" };
 
@@ -28,16 +29,7 @@ export function EditSubmissionForm({ submissionId, fields, values }: { submissio
       {fields.map((field) => (
         <EditField key={field.name} field={field} value={shown(field)} error={errors[field.name]?.join(" ")} />
       ))}
-      {state.status === "done" && (
-        <p role="status" className="text-sm text-green-800">
-          {state.message}
-        </p>
-      )}
-      {state.status === "error" && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      <ActionMessage state={state} />
       {state.status === "invalid" && (
         <p role="alert" className="text-sm text-red-700">
           Nothing was saved: correct the fields marked below.

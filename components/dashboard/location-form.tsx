@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { saveLocationAction } from "@/lib/dashboard/actions";
 import type { ActionState } from "@/lib/forms/action-state";
 import { inputClass, primaryButton } from "@/components/ui/styles";
+import { ActionMessage } from "./action-message";
 
 export function LocationForm() {
   const [state, action, pending] = useActionState<ActionState, FormData>(saveLocationAction, { status: "idle" });
@@ -42,16 +43,7 @@ export function LocationForm() {
           {error(name)}
         </div>
       ))}
-      {state.status === "done" && (
-        <p role="status" className="text-sm text-green-800">
-          {state.message}
-        </p>
-      )}
-      {state.status === "error" && (
-        <p role="alert" className="text-sm text-red-700">
-          {state.message}
-        </p>
-      )}
+      <ActionMessage state={state} />
       <button type="submit" disabled={pending} className={primaryButton}>
         Save location
       </button>

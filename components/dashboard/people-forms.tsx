@@ -4,25 +4,10 @@ import { useActionState } from "react";
 import { addPersonAction, changePersonAction } from "@/lib/dashboard/people-actions";
 import type { ActionState } from "@/lib/forms/action-state";
 import { inputClass, primaryButton, secondaryButton } from "@/components/ui/styles";
+import { ActionMessage } from "./action-message";
 
 const ROLE_LABELS = { ADMIN: "Admin", MARKETER: "Marketer", VIEWER: "Viewer" } as const;
 type Role = keyof typeof ROLE_LABELS;
-
-function Outcome({ state }: { state: ActionState }) {
-  if (state.status === "done")
-    return (
-      <p role="status" className="mt-2 text-sm text-green-800">
-        {state.message}
-      </p>
-    );
-  if (state.status === "error")
-    return (
-      <p role="alert" className="mt-2 text-sm text-red-700">
-        {state.message}
-      </p>
-    );
-  return null;
-}
 
 /** Adds a person: email, role, and a password they chose or none (one is generated and shown once). */
 export function AddPersonForm() {
@@ -72,7 +57,7 @@ export function AddPersonForm() {
         </p>
         {error("password")}
       </div>
-      <Outcome state={state} />
+      <ActionMessage state={state} className="mt-2" />
       <button type="submit" disabled={pending} className={primaryButton}>
         Add person
       </button>
@@ -105,7 +90,7 @@ export function PersonActions({ userId, email, role, active }: { userId: string;
       <button type="submit" name="intent" value="reset-password" disabled={pending} className={secondaryButton}>
         Reset password
       </button>
-      <Outcome state={state} />
+      <ActionMessage state={state} className="mt-2" />
     </form>
   );
 }
