@@ -252,9 +252,9 @@ export function createDispatcher({
   return {
     workerId,
     batchSize,
-    /** Probes paused locations, then claims and delivers one batch of due submissions; returns how many it handled. */
-    async runOnce(): Promise<number> {
-      const probed = await pauses.probePaused(probe);
+    /** Probes paused locations (unless told not to this pass), then claims and delivers one batch of due submissions; returns how many it handled. */
+    async runOnce({ checkPauses = true }: { checkPauses?: boolean } = {}): Promise<number> {
+      const probed = checkPauses ? await pauses.probePaused(probe) : 0;
       const batch = await claim(batchSize);
       const runs = await Promise.allSettled(batch.map((submission) => deliver(submission)));
       const failed = runs.find((run) => run.status === "rejected");

@@ -2,17 +2,20 @@ import { poolOf, type Database } from "@/lib/db/client";
 import type { AttemptAction, AttemptOutcome, Submission } from "@/lib/db/generated/client";
 import type { Transition } from "./transition";
 
-/** The columns a release may write, with the cast each value needs. */
+/** The columns a release may write, with the cast each value needs; a column is written only when the run's result names it. */
 const RELEASED: Record<keyof Transition, string> = {
-  status: '::"SubmissionStatus"',
-  contactId: "",
-  contactLink: '::"ContactLink"',
-  deliveredAt: "::timestamptz",
-  lastError: "",
-  consecutiveFailures: "::int",
-  nextAttemptAt: "::timestamptz",
-  needsLookup: "::boolean",
+  status: '"SubmissionStatus"',
+  contactId: "text",
+  contactLink: '"ContactLink"',
+  deliveredAt: "timestamptz",
+  lastError: "text",
+  consecutiveFailures: "int",
+  nextAttemptAt: "timestamptz",
+  needsLookup: "boolean",
 };
+const RELEASE_SETS = Object.entries(RELEASED)
+  .map(([column, type]) => `"${column}" = CASE WHEN r.result ? '${column}' THEN (r.result->>'${column}')::${type} ELSE s."${column}" END`)
+  .join(",\n    ");
 
 /** One call to LeadConnector as the DeliveryAttempt row keeps it; the token is never in `request`. */
 export type AttemptRecord = {
@@ -27,16 +30,21 @@ export type AttemptRecord = {
   error: string | null;
 };
 
-// Inserts the attempts given as JSON in parameter $n; a statement of its own, or a CTE beside the release.
+// Inserts the attempts of the runs given as JSON in parameter $n ([{ id, attempts }]); a statement of its own, or a CTE beside the releases.
 const insertAttempts = (
   n: number,
 ) => `INSERT INTO "DeliveryAttempt" (id, "submissionId", action, "startedAt", "durationMs", "workerId", request, "httpStatus", outcome, "responseExcerpt", error)
-  SELECT a.id, $1, CASE a.action WHEN 'add_tags' THEN 'add-tags' ELSE a.action END::"AttemptAction", a."startedAt", a."durationMs", $2, a.request,
+  SELECT a.id, r.id, CASE a.action WHEN 'add_tags' THEN 'add-tags' ELSE a.action END::"AttemptAction", a."startedAt", a."durationMs", $1, a.request,
     a."httpStatus", a.outcome::"AttemptOutcome", a."responseExcerpt", a.error
-  FROM json_to_recordset($${n}::json) AS a(id uuid, action text, "startedAt" timestamptz, "durationMs" int, request jsonb, "httpStatus" int,
+  FROM json_to_recordset($${n}::json) AS r(id uuid, attempts json)
+  CROSS JOIN LATERAL json_to_recordset(r.attempts) AS a(id uuid, action text, "startedAt" timestamptz, "durationMs" int, request jsonb, "httpStatus" int,
     outcome text, "responseExcerpt" text, error text)
   -- A submission erased while its call was in flight keeps no copy of what was sent.
-  WHERE NOT EXISTS (SELECT 1 FROM "Submission" WHERE id = $1 AND "scrubbedAt" IS NOT NULL)`;
+  WHERE NOT EXISTS (SELECT 1 FROM "Submission" WHERE id = r.id AND "scrubbedAt" IS NOT NULL)`;
+
+const withNulls = (result: Transition) => Object.fromEntries(Object.entries(result).map(([column, value]) => [column, value ?? null]));
+
+type PendingRelease = { id: string; result: Transition; attempts: AttemptRecord[]; settle: (written: boolean) => void; fail: (error: unknown) => void };
 
 /**
  * A worker's leases on outbox rows: claimed with SKIP LOCKED, kept alive while a run lasts, and released with the
@@ -44,6 +52,30 @@ const insertAttempts = (
  * every delivery runs go through pg directly: Prisma's engine cost several times their CPU.
  */
 export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerId: string; leaseMs: number }) {
+  let pending: PendingRelease[] = [];
+
+  async function flush() {
+    const releases = pending;
+    pending = [];
+    // A column the result names but leaves undefined is written as null, as before.
+    const runs = releases.map(({ id, result, attempts }) => ({ id, calls: attempts.length, result: withNulls(result), attempts }));
+    try {
+      const { rows } = await poolOf(db).query<{ id: string }>(
+        `WITH attempt AS (${insertAttempts(2)})
+         UPDATE "Submission" AS s SET "lockedUntil" = NULL, "lockedBy" = NULL, "attemptCount" = s."attemptCount" + r.calls, "updatedAt" = now(),
+           ${RELEASE_SETS}
+         FROM json_to_recordset($2::json) AS r(id uuid, calls int, result jsonb)
+         WHERE s.id = r.id AND s."lockedBy" = $1
+         RETURNING s.id`,
+        [workerId, JSON.stringify(runs)],
+      );
+      const written = new Set(rows.map((row) => row.id));
+      for (const release of releases) release.settle(written.has(release.id));
+    } catch (error) {
+      for (const release of releases) release.fail(error);
+    }
+  }
+
   return {
     /**
      * Leases due submissions to this worker; rows another worker holds are skipped, not waited for.
@@ -93,27 +125,19 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
     },
 
     /**
-     * Writes the run's attempts and result and gives the row up, in one statement; false when the lease was lost
-     * meanwhile: the attempts are recorded (the calls happened), the row is left alone.
+     * Writes the run's attempts and result and gives the row up; false when the lease was lost meanwhile: the attempts
+     * are recorded (the calls happened), the row is left alone. Releases asked for in the same turn of the event loop
+     * go out together, one statement and one commit for all of them: under load, answers arrive in bunches.
      */
-    async release(submissionId: string, result: Transition, attempts: AttemptRecord[]): Promise<boolean> {
-      const values: unknown[] = [submissionId, workerId, attempts.length, JSON.stringify(attempts)];
-      const sets = (Object.keys(result) as (keyof Transition)[]).map((column) => {
-        values.push(result[column] ?? null);
-        return `"${column}" = $${values.length}${RELEASED[column]}`;
+    release(submissionId: string, result: Transition, attempts: AttemptRecord[]): Promise<boolean> {
+      return new Promise((settle, fail) => {
+        if (pending.push({ id: submissionId, result, attempts, settle, fail }) === 1) setImmediate(flush);
       });
-      const { rowCount } = await poolOf(db).query(
-        `WITH attempt AS (${insertAttempts(4)})
-         UPDATE "Submission" SET "lockedUntil" = NULL, "lockedBy" = NULL, "attemptCount" = "attemptCount" + $3, "updatedAt" = now()${sets.map((set) => `, ${set}`).join("")}
-         WHERE id = $1 AND "lockedBy" = $2`,
-        values,
-      );
-      return rowCount === 1;
     },
 
     /** Records the attempts of a run that broke off before its release. */
     async recordAttempts(submissionId: string, attempts: AttemptRecord[]) {
-      if (attempts.length > 0) await poolOf(db).query(insertAttempts(3), [submissionId, workerId, JSON.stringify(attempts)]);
+      if (attempts.length > 0) await poolOf(db).query(insertAttempts(2), [workerId, JSON.stringify([{ id: submissionId, attempts }])]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from "node:timers/promises";
 import type { Dispatcher } from "./dispatcher";
 import { moduleLog } from "@/lib/log/logger";
 
@@ -7,6 +8,10 @@ export type LoopOptions = {
   /** Tidying the process does between batches (expired records), at most every `housekeepingEveryMs`. */
   housekeeping?: () => Promise<void>;
   housekeepingEveryMs?: number;
+  /** Paused locations are checked (token replaced, probe due) at most this often, not on every pass. */
+  pauseCheckEveryMs?: number;
+  /** Under load a pass starts at most this often, so it claims what arrived meanwhile as one batch. */
+  coalesceMs?: number;
 };
 
 /**
@@ -21,15 +26,19 @@ export function startDispatchLoop(
     onError = (e: unknown) => moduleLog("dispatcher").error({ err: e }, "dispatch pass failed"),
     housekeeping,
     housekeepingEveryMs = 10 * 60 * 1000,
+    pauseCheckEveryMs = 1000,
+    coalesceMs = 20,
   }: LoopOptions = {},
 ) {
   let stopping = false;
   let wake: (() => void) | null = null;
   let woken = false;
   let tidiedAt = 0;
+  let pausesCheckedAt = 0;
   const log = moduleLog("dispatcher");
   const done = (async () => {
     while (!stopping) {
+      const passStartedAt = Date.now();
       let handled = 0;
       let failed = false;
       woken = false;
@@ -38,12 +47,17 @@ export function startDispatchLoop(
           tidiedAt = Date.now();
           await housekeeping();
         }
-        handled = await dispatcher.runOnce();
+        const checkPauses = passStartedAt - pausesCheckedAt >= pauseCheckEveryMs;
+        if (checkPauses) pausesCheckedAt = passStartedAt;
+        handled = await dispatcher.runOnce({ checkPauses });
       } catch (error) {
         failed = true;
         onError(error); // the database may be restarting: keep going, the rows are safe in it
       }
       const more = !failed && (woken || handled >= dispatcher.batchSize);
+      // Arrivals announced during a short pass wait out the rest of coalesceMs and go as one batch; a full batch goes at once.
+      const rest = passStartedAt + coalesceMs - Date.now();
+      if (more && handled < dispatcher.batchSize && !stopping && rest > 0) await delay(rest);
       if (!more && !stopping) {
         log.debug({ idleMs }, "nothing due: idle until the next poll or a wake");
         await new Promise<void>((resolve) => {
