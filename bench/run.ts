@@ -19,7 +19,7 @@ import { createDatabase } from "@/lib/db/client";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { acceptSubmission } from "@/lib/submission/accept";
-import { startFakeLeadConnector } from "../support/fake-leadconnector/server";
+import type { ReceivedRequest, RateLimit } from "../support/fake-leadconnector/server";
 import { contactForm } from "../support/forms";
 
 const base = Number(process.env.BENCH_PORT_BASE ?? 3320);
@@ -30,6 +30,8 @@ const AUTH_SECRET = "bench-auth-secret-not-for-production-0123456789";
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const WARM_UP = 1000;
 const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
+// The fake stands for HighLevel's servers: its CPU is not LeadRelay's, so it gets only what the machine has spare.
+const FAKE_NICE = Number(process.env.BENCH_FAKE_NICE ?? 19);
 const BACKLOG_UNLIMITED = 1000;
 const BACKLOG_LIMITED = 300;
 const LIMIT = { max: 100, intervalMs: 10_000 };
@@ -54,8 +56,7 @@ async function main() {
   await migrate(postgres.url);
   const db = createDatabase(postgres.url);
   cleanups.push(() => db.$disconnect());
-  const fake = await startFakeLeadConnector({ port: ports.fake, token: TOKEN });
-  cleanups.push(() => fake.close());
+  const fake = await startFake();
 
   const appEnv = {
     DATABASE_URL: postgres.url,
@@ -87,11 +88,11 @@ async function main() {
     await drained(db);
     topologies[topology] = { noOp, contact, steady, rate };
     if (topology === "web") {
-      fake.setLatency(2000);
+      await fake.settings({ latencyMs: 2000 });
       const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
       Object.assign(topologies[topology], { slowNoOp, slow });
       await drainedOutbox(db, 300_000);
-      fake.setLatency(0);
+      await fake.settings({ latencyMs: 0 });
     }
     if (worker) await stopChild(worker);
     await stopApp(web);
@@ -106,7 +107,7 @@ async function main() {
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
 
   // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
-  fake.reset();
+  await fake.reset();
   await backlog(db, BACKLOG_UNLIMITED);
   const drainer = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
   const cpuBefore = cpuSeconds(drainer.pid!);
@@ -115,8 +116,8 @@ async function main() {
   await stopChild(drainer);
 
   // LeadConnector's documented burst limit, enforced by the fake, configured in the worker.
-  fake.reset();
-  fake.setRateLimit(LIMIT);
+  await fake.reset();
+  await fake.settings({ rateLimit: LIMIT });
   await backlog(db, BACKLOG_LIMITED);
   const paced = await startWorker({
     ...appEnv,
@@ -260,11 +261,12 @@ async function backlog(db: ReturnType<typeof createDatabase>, count: number) {
 }
 
 /** Waits for the backlog to be delivered; the rate is the fake's first to last successful create. */
-async function drain(db: ReturnType<typeof createDatabase>, fake: Awaited<ReturnType<typeof startFakeLeadConnector>>, count: number) {
+async function drain(db: ReturnType<typeof createDatabase>, fake: Fake, count: number) {
   await drainedOutbox(db, 300_000);
-  const created = fake.requests.filter((r) => r.status === 201).map((r) => r.receivedAt);
+  const requests = await fake.requests();
+  const created = requests.filter((r) => r.status === 201).map((r) => r.receivedAt);
   const perSecond = ((created.length - 1) / (created.at(-1)! - created[0])) * 1000;
-  const tooMany = fake.requests.filter((r) => r.status === 429).length;
+  const tooMany = requests.filter((r) => r.status === 429).length;
   log(`drained ${count}: ${created.length} creates at ${perSecond.toFixed(2)}/s, ${tooMany} answers of 429`);
   return { perSecond, tooMany };
 }
@@ -340,6 +342,37 @@ async function startWorker(env: Record<string, string>) {
   child.stdout!.resume();
   log(`worker ${child.pid} delivering (${env.DELIVERY_RATE_LIMIT === "on" ? "rate limited" : "rate limit off"})`);
   return child;
+}
+
+type Fake = Awaited<ReturnType<typeof startFake>>;
+
+/** The fake LeadConnector in its own process (support/fake-leadconnector/standalone.ts) at FAKE_NICE, driven over /__fake/*. */
+async function startFake() {
+  const child = spawn(
+    "nice",
+    ["-n", String(FAKE_NICE), process.execPath, "--import", "tsx", "support/fake-leadconnector/standalone.ts", String(ports.fake), TOKEN],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  children.add(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve());
+    child.once("exit", (code) => reject(new Error(`the fake LeadConnector exited (${code})`)));
+  });
+  child.stdout!.resume();
+  const url = `http://127.0.0.1:${ports.fake}`;
+  const control = async (path: string, body?: unknown) => {
+    const response = await fetch(`${url}/__fake/${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`fake /__fake/${path}: HTTP ${response.status}`);
+    return response;
+  };
+  return {
+    url,
+    settings: (settings: { latencyMs?: number; rateLimit?: RateLimit | null }) => control("settings", settings),
+    reset: () => control("reset", {}),
+    requests: async () => (await (await control("requests")).json()) as ReceivedRequest[],
+  };
 }
 
 /** User plus system CPU time a process has used, from /proc (Linux). */
