@@ -2,9 +2,12 @@
 // real HTTP: each contact once, with its own location's token; the local erasure done whatever HighLevel answers.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { readEnv } from "@/lib/config/env";
+import { createDispatcher } from "@/lib/outbox/dispatcher";
 import { createLocationDirectory, saveLocation } from "@/lib/locations/directory";
 import { eraseHeld, identify } from "@/lib/privacy/requests";
 import { deliveryHarness } from "../support/harness";
+import { fixtureForms } from "../../support/forms";
 import { dispatcherFor, envFor, LOCATION_ID, submitContact, TEST_KEY } from "../support/delivery";
 
 const SECOND_TOKEN = "pit-second-location-token-5678";
@@ -158,6 +161,27 @@ describe("erasing a person also deletes their contacts in LeadConnector, when as
     expect(deletes()).toEqual([]);
     await expectErasedLocally([id], email);
     expect((await lastErasureEntry()).detail).toMatchObject({ contacts: 1, upstream: null });
+  });
+
+  it("in sandbox mode, deletes the sandbox's contact in-process; one the sandbox no longer holds is already gone", async () => {
+    const sandbox = createLocationDirectory(h.database.db, readEnv({}));
+    const dispatcher = createDispatcher({ db: h.database.db, forms: fixtureForms, locations: sandbox, maxAttempts: 3 });
+    const email = newEmail();
+    const id = await submitContact(h.database.db, { email }, { locationId: "sandbox" });
+    await dispatcher.deliverNow(id);
+    const { contactId } = await h.database.db.submission.findUniqueOrThrow({ where: { id } });
+    const older = await submitContact(h.database.db, { email, companyName: "Before a restart" }, { locationId: "sandbox" });
+    await h.database.db.submission.update({ where: { id: older }, data: { status: "DELIVERED", contactId: "sandbox_from-before-a-restart" } });
+
+    const erased = await eraseHeld(h.database.db, identify(email)!, { actor: null, hashKey: HASH_KEY, upstream: sandbox });
+    expect(erased.upstream).toEqual(
+      expect.arrayContaining([
+        { locationId: "sandbox", contactId, kind: "deleted" },
+        { locationId: "sandbox", contactId: "sandbox_from-before-a-restart", kind: "gone" },
+      ]),
+    );
+    expect(h.fake.requests).toEqual([]);
+    await expectErasedLocally([id, older], email);
   });
 
   it("npm run privacy:erase -- --upstream prints each contact's outcome; exits 1 with the reason when one was not deleted", async () => {
