@@ -141,6 +141,16 @@ describe("erasing a person also deletes their contacts in LeadConnector, when as
     expect((await lastErasureEntry()).detail).toMatchObject({ upstream: { contacts: 1, failed: 1 } });
   });
 
+  it("reports a timeout as not deleted", async () => {
+    const email = newEmail();
+    const { id, contactId } = await delivered(email);
+    h.fake.setLatency(1500);
+    const slow = createLocationDirectory(h.database.db, envFor(h.fake, { timeoutMs: 200 }));
+    const erased = await eraseHeld(h.database.db, identify(email)!, { actor: null, hashKey: HASH_KEY, upstream: slow });
+    expect(erased.upstream).toEqual([{ locationId: LOCATION_ID, contactId, kind: "failed", reason: "No answer within 200 ms; try again later" }]);
+    await expectErasedLocally([id], email);
+  });
+
   it("refuses a contact whose location has no token in LeadRelay, without calling anyone", async () => {
     const email = newEmail();
     const id = await submitContact(h.database.db, { email }, { locationId: "loc_unknown" });
