@@ -2,14 +2,16 @@
 
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
-import { eraseHeld, findHeld, identify, identifierHash, type Found } from "@/lib/privacy/requests";
+import { createLocationDirectory } from "@/lib/locations/directory";
+import { eraseHeld, findHeld, identify, identifierHash, type Erased, type Found } from "@/lib/privacy/requests";
+import { countDeletions } from "@/lib/privacy/upstream";
 import { dashboardAction } from "./authorize";
 
 export type PrivacyState =
   | { status: "idle" }
   | { status: "invalid"; message: string }
   | { status: "found"; identifier: string; kind: "email" | "phone"; found: Found }
-  | { status: "erased"; identifier: string; found: Found; reference: string };
+  | { status: "erased"; identifier: string; found: Found; reference: string; upstreamContacts: Erased["upstreamContacts"]; upstream: Erased["upstream"] };
 
 const hashKey = () => env().PRIVACY_HASH_KEY ?? env().AUTH_SECRET!;
 
@@ -26,7 +28,10 @@ export const findPersonAction = dashboardAction(
   },
 );
 
-/** Admin action: erase what is held on a person, after they typed the identifier a second time. */
+/**
+ * Admin action: erase what is held on a person, after they typed the identifier a second time; with the separate
+ * "upstream" box ticked, their contacts in LeadConnector are deleted too, each outcome shown.
+ */
 export const erasePersonAction = dashboardAction(
   "privacy.erase-request",
   "admin",
@@ -36,8 +41,17 @@ export const erasePersonAction = dashboardAction(
     if (!identifier) return { status: "invalid", message: "Find the person first." };
     if (!confirmation || confirmation.value !== identifier.value)
       return { status: "invalid", message: `Type ${identifier.value} again to confirm the erasure.` };
-    const erased = await eraseHeld(db(), identifier, { actor: context.actor, hashKey: hashKey() });
-    context.note({ detail: { identifierKind: identifier.kind, identifierHash: erased.identifierHash } });
-    return { status: "erased", identifier: identifier.value, found: erased, reference: erased.identifierHash };
+    const upstream = formData.get("upstream");
+    if (upstream !== null && upstream !== "on") return { status: "invalid", message: "Tick the HighLevel box or leave it empty; nothing was erased." };
+    const erased = await eraseHeld(db(), identifier, {
+      actor: context.actor,
+      hashKey: hashKey(),
+      upstream: upstream === "on" ? createLocationDirectory(db(), env()) : null,
+    });
+    context.note({
+      detail: { identifierKind: identifier.kind, identifierHash: erased.identifierHash, upstream: erased.upstream ? countDeletions(erased.upstream) : null },
+    });
+    const { identifierHash: reference, upstreamContacts, upstream: deletions, ...found } = erased;
+    return { status: "erased", identifier: identifier.value, found, reference, upstreamContacts, upstream: deletions };
   },
 );

@@ -16,6 +16,8 @@ export type LeadConnectorClient = {
   findDuplicate(query: { locationId: string; email?: string; number?: string }): Promise<LeadConnectorCall>;
   /** `POST /contacts/{id}/tags`: adds tags without removing the contact's others. */
   addTags(contactId: string, tags: string[]): Promise<LeadConnectorCall>;
+  /** `DELETE /contacts/{id}` (scope contacts.write): for a person's erasure request. */
+  deleteContact(contactId: string): Promise<LeadConnectorCall>;
 };
 
 export type ClientOptions = {
@@ -27,7 +29,7 @@ export type ClientOptions = {
 };
 
 export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: send = fetch }: ClientOptions): LeadConnectorClient {
-  async function call(method: "GET" | "POST", path: string, body?: unknown): Promise<LeadConnectorCall> {
+  async function call(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<LeadConnectorCall> {
     const url = `${baseUrl}${path}`;
     const request = body === undefined ? { method, url } : { method, url, body };
     const started = performance.now();
@@ -63,6 +65,7 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
       return call("GET", `/contacts/search/duplicate?${query}`);
     },
     addTags: (contactId, tags) => call("POST", `/contacts/${encodeURIComponent(contactId)}/tags`, { tags }),
+    deleteContact: (contactId) => call("DELETE", `/contacts/${encodeURIComponent(contactId)}`),
   };
 }
 

@@ -5,9 +5,10 @@ type SandboxContact = { id: string; locationId: string; email?: string; phone?: 
 const contacts: SandboxContact[] = [];
 
 /**
- * An in-process stand-in for LeadConnector, used when no token is configured. It answers the three
+ * An in-process stand-in for LeadConnector, used when no token is configured. It answers the
  * calls LeadConnector makes here as the real API does: create (201, or 422 for unknown properties),
- * duplicate search, and add tags. Like a new location, it allows duplicate contacts.
+ * duplicate search, add tags, and delete (404 for a contact it does not hold, such as one created
+ * before this process started). Like a new location, it allows duplicate contacts.
  */
 export const sandboxFetch: typeof fetch = async (input, init) => {
   const url = new URL(String(input));
@@ -40,6 +41,13 @@ export const sandboxFetch: typeof fetch = async (input, init) => {
     const tags = (JSON.parse(String(init?.body ?? "{}")) as { tags?: string[] }).tags ?? [];
     contact.tags = [...new Set([...contact.tags, ...tags])];
     return Response.json({ tags: contact.tags }, { status: 201 });
+  }
+  const contactPath = url.pathname.match(/^\/contacts\/([^/]+)$/);
+  if (method === "DELETE" && contactPath) {
+    const index = contacts.findIndex((c) => c.id === decodeURIComponent(contactPath[1]));
+    if (index < 0) return Response.json({ statusCode: 404, message: "Contact not found" }, { status: 404 });
+    contacts.splice(index, 1);
+    return Response.json({ succeded: true });
   }
   return Response.json({ statusCode: 404, message: `Cannot ${method} ${url.pathname}` }, { status: 404 });
 };

@@ -2,6 +2,8 @@ import { createHmac, hkdfSync } from "node:crypto";
 import { recordAudit, type Actor } from "@/lib/audit/log";
 import type { Database } from "@/lib/db/client";
 import { normalizePhone } from "@/lib/forms/normalize";
+import type { LocationDirectory } from "@/lib/locations/directory";
+import { countDeletions, deleteContacts, uniqueContacts, type ContactDeletion, type UpstreamContact } from "./upstream";
 
 // A person's requests about the data held on them (GDPR Art. 15 and 17): find it, export it, erase it. Found by the
 // identifier as it is stored: an email lowercased, a phone number in E.164.
@@ -27,20 +29,28 @@ export function identifierHash(identifier: Identifier, key: string) {
 // Submissions holding the identifier as one of their values (any field, any depth).
 const MATCHING = `jsonb_path_exists(s.fields, '$.** ? (@ == $v)', jsonb_build_object('v', $1::text))`;
 
-export type Found = { submissions: number; attempts: number; auditEntries: number; signInFailures: number };
+/** What is held on a person; `contacts` counts the LeadConnector contacts their submissions became, each once. */
+export type Found = { submissions: number; attempts: number; auditEntries: number; signInFailures: number; contacts: number };
 
 /** Counts what is held on the person, everywhere it can be. */
 export async function findHeld(db: Database, identifier: Identifier): Promise<Found> {
-  const [row] = await db.$queryRawUnsafe<{ submissions: bigint; attempts: bigint; audit: bigint; failures: bigint }[]>(
-    `WITH matched AS (SELECT s.id FROM "Submission" s WHERE ${MATCHING})
+  const [row] = await db.$queryRawUnsafe<{ submissions: bigint; attempts: bigint; audit: bigint; failures: bigint; contacts: bigint }[]>(
+    `WITH matched AS (SELECT s.id, s."locationId", s."contactId" FROM "Submission" s WHERE ${MATCHING})
      SELECT (SELECT count(*) FROM matched) AS submissions,
        (SELECT count(*) FROM "DeliveryAttempt" a WHERE a."submissionId" IN (SELECT id FROM matched)) AS attempts,
        (SELECT count(*) FROM "AuditEntry" e WHERE e."actorEmail" = $1 OR strpos(e.detail::text, $1) > 0
           OR e."submissionIds" && ARRAY(SELECT id FROM matched)) AS audit,
-       (SELECT count(*) FROM "SignInFailure" f WHERE f.email = $1) AS failures`,
+       (SELECT count(*) FROM "SignInFailure" f WHERE f.email = $1) AS failures,
+       (SELECT count(DISTINCT ("locationId", "contactId")) FROM matched WHERE "contactId" IS NOT NULL) AS contacts`,
     identifier.value,
   );
-  return { submissions: Number(row.submissions), attempts: Number(row.attempts), auditEntries: Number(row.audit), signInFailures: Number(row.failures) };
+  return {
+    submissions: Number(row.submissions),
+    attempts: Number(row.attempts),
+    auditEntries: Number(row.audit),
+    signInFailures: Number(row.failures),
+    contacts: Number(row.contacts),
+  };
 }
 
 /** Everything held on the person, as they may ask for it: values, consent, attribution, delivery history, contact ids. */
@@ -89,36 +99,60 @@ export async function exportHeld(db: Database, identifier: Identifier) {
   };
 }
 
-export type Erased = Found & { identifierHash: string };
+export type Erased = Found & {
+  identifierHash: string;
+  /** The LeadConnector contacts the submissions became, each once, as they were before the erasure cleared them. */
+  upstreamContacts: UpstreamContact[];
+  /** Each contact's delete in LeadConnector, when it was asked for; null when not. */
+  upstream: ContactDeletion[] | null;
+};
 
 /**
  * Removes the person's data from every row that holds it, in one transaction: submission values and everything
- * derived from them, attempt requests and answers, audit entries that quote them (the log's trigger lets an erasure
- * through, and nothing else), failed sign-ins under the email. A submission not yet delivered becomes Discarded and
- * loses its lease, so no run in flight can release it as delivered and no later run sends it. Rows stay, empty, as
- * the record that a lead came and what became of it; the audit log records the erasure with a keyed hash only.
+ * derived from them, attempt requests and answers, audit entries that quote them (the log's trigger lets an
+ * erasure through, and nothing else), failed sign-ins under the email. A submission not yet delivered becomes
+ * Discarded and loses its lease, so no run in flight can release it as delivered and no later run sends it. Rows
+ * stay, empty, as the record that a lead came and what became of it; the audit log records the erasure with a keyed
+ * hash and counts only.
+ *
+ * The contact ids go too: with HighLevel's copy they name the person, and the person asked for erasure. They are
+ * read under the rows' lock first, and with `upstream` each contact is then deleted in LeadConnector. That comes
+ * after the local erasure is committed, which never waits for (or depends on) HighLevel's answer.
  */
-export async function eraseHeld(db: Database, identifier: Identifier, { actor, hashKey }: { actor: Actor; hashKey: string }): Promise<Erased> {
+export async function eraseHeld(
+  db: Database,
+  identifier: Identifier,
+  { actor, hashKey, upstream = null }: { actor: Actor; hashKey: string; upstream?: LocationDirectory | null },
+): Promise<Erased> {
   const hash = identifierHash(identifier, hashKey);
-  const found = await db.$transaction(async (tx) => {
+  const { found, contacts } = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT set_config('leadrelay.erasure', 'on', true)`;
+    const held = await tx.$queryRawUnsafe<{ id: string; locationId: string; contactId: string | null }[]>(
+      `SELECT s.id, s."locationId", s."contactId" FROM "Submission" s WHERE ${MATCHING} FOR UPDATE`,
+      identifier.value,
+    );
+    const ids = held.map((s) => s.id);
     const found = await findHeld(tx as unknown as Database, identifier);
     await tx.$executeRawUnsafe(
-      `WITH matched AS (SELECT s.id FROM "Submission" s WHERE ${MATCHING} FOR UPDATE),
-       attempts AS (
+      `WITH attempts AS (
          UPDATE "DeliveryAttempt" a SET
-           request = jsonb_build_object('method', a.request->'method', 'url', regexp_replace(a.request->>'url', '\\?.*$', ''), 'erased', true),
+           request = jsonb_build_object('method', a.request->'method',
+             'url', regexp_replace(regexp_replace(a.request->>'url', '\\?.*$', ''), '/contacts/[^/]+/tags$', '/contacts/[erased]/tags'), 'erased', true),
            "responseExcerpt" = NULL,
            error = regexp_replace(replace(a.error, $1, '[erased]'), '(HTTP [0-9]{3}):.*', '\\1: [erased]')
-         WHERE a."submissionId" IN (SELECT id FROM matched))
+         WHERE a."submissionId" = ANY($2::uuid[]))
        UPDATE "Submission" s SET
          fields = '{}'::jsonb, "pageUrl" = NULL, consent = NULL, attribution = NULL, fingerprint = NULL, "idempotencyKey" = NULL,
          "visitorTimezone" = NULL, "searchText" = NULL, "lastError" = regexp_replace(replace(s."lastError", $1, '[erased]'), '(HTTP [0-9]{3}):.*', '\\1: [erased]'),
+         "contactId" = NULL, "contactLink" = NULL,
          status = CASE WHEN s.status IN ('PENDING', 'RETRYING', 'FAILED', 'HELD') THEN 'DISCARDED'::"SubmissionStatus" ELSE s.status END,
-         "discardReason" = CASE WHEN s.status IN ('PENDING', 'RETRYING', 'FAILED', 'HELD') THEN 'Erased at the person''s request' ELSE s."discardReason" END,
+         -- A marketer's reason is free text, and may quote the person.
+         "discardReason" = CASE WHEN s.status IN ('PENDING', 'RETRYING', 'FAILED', 'HELD') THEN 'Erased at the person''s request'
+           WHEN s."discardReason" IS NOT NULL THEN '[erased]' END,
          "lockedBy" = NULL, "lockedUntil" = NULL, "scrubbedAt" = now(), "updatedAt" = now()
-       WHERE s.id IN (SELECT id FROM matched)`,
+       WHERE s.id = ANY($2::uuid[])`,
       identifier.value,
+      ids,
     );
     await tx.$executeRawUnsafe(
       `UPDATE "AuditEntry" SET detail = replace(detail::text, $1, '[erased]')::jsonb,
@@ -126,9 +160,24 @@ export async function eraseHeld(db: Database, identifier: Identifier, { actor, h
        WHERE "actorEmail" = $1 OR strpos(detail::text, $1) > 0`,
       identifier.value,
     );
+    // Entries about these submissions may quote the person in other words: an edit's before and after, a discard's reason.
+    await tx.$executeRawUnsafe(
+      `UPDATE "AuditEntry" e SET detail = e.detail
+         || CASE WHEN jsonb_typeof(e.detail->'changes') = 'object' THEN jsonb_build_object('changes', (
+              SELECT coalesce(jsonb_object_agg(k, '{"before": "[erased]", "after": "[erased]"}'::jsonb), '{}'::jsonb)
+              FROM jsonb_object_keys(e.detail->'changes') k)) ELSE '{}'::jsonb END
+         || CASE WHEN jsonb_typeof(e.detail->'reason') = 'string' THEN '{"reason": "[erased]"}'::jsonb ELSE '{}'::jsonb END
+       WHERE e."submissionIds" && $1::uuid[] AND (jsonb_typeof(e.detail->'changes') = 'object' OR jsonb_typeof(e.detail->'reason') = 'string')`,
+      ids,
+    );
     await tx.signInFailure.deleteMany({ where: { email: identifier.value } });
-    return found;
+    return { found, contacts: uniqueContacts(held) };
   });
-  await recordAudit(db, { actor, action: "privacy.erase", detail: { identifierKind: identifier.kind, identifierHash: hash, ...found } });
-  return { ...found, identifierHash: hash };
+  const deletions = upstream ? await deleteContacts(upstream, contacts) : null;
+  await recordAudit(db, {
+    actor,
+    action: "privacy.erase",
+    detail: { identifierKind: identifier.kind, identifierHash: hash, ...found, upstream: deletions ? countDeletions(deletions) : null },
+  });
+  return { ...found, identifierHash: hash, upstreamContacts: contacts, upstream: deletions };
 }

@@ -35,7 +35,7 @@ export type RateLimit = { max: number; intervalMs: number };
 export type Flakiness = { serverError?: number; tooMany?: number; drop?: number; createThenDrop?: number };
 
 /** The calls the fake serves, each with its own script. */
-export type Route = "create" | "lookup" | "tags";
+export type Route = "create" | "lookup" | "tags" | "delete";
 
 type Contact = { id: string; body: Record<string, unknown>; tags: string[] };
 
@@ -60,7 +60,7 @@ export async function startFakeLeadConnector({
   const tokens = new Set([token, ...otherTokens]);
   const requests: ReceivedRequest[] = [];
   const contacts: Contact[] = [];
-  const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [] };
+  const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [], delete: [] };
   let standing: FakeAnswer | null = null;
   const settings = { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null, flaky: null as Flakiness | null };
   const recentCalls = new Map<string, number[]>();
@@ -120,6 +120,14 @@ export async function startFakeLeadConnector({
     return { status: 201, body: { contact: { id: contact.id, ...body } } };
   }
 
+  /** `DELETE /contacts/{id}`: LeadConnector's 200 (their spelling), or 404 for an id it does not hold. */
+  function deleteContact(url: URL): FakeAnswer {
+    const index = contacts.findIndex((c) => url.pathname === `/contacts/${c.id}`);
+    if (index < 0) return { status: 404, body: { statusCode: 404, message: "Contact not found" } };
+    contacts.splice(index, 1);
+    return { status: 200, body: { succeded: true } };
+  }
+
   /** A roll of the dice when the upstream is flaky: null for the normal answer. */
   function flakyAnswer(route: Route): FakeAnswer | null {
     const flaky = settings.flaky;
@@ -150,6 +158,7 @@ export async function startFakeLeadConnector({
     if (next && "createThenDelayMs" in next) return { ...(createContact(body) as { status: number; body: unknown }), delayMs: next.createThenDelayMs };
     if (next) return next;
     if (route === "create") return createContact(body);
+    if (route === "delete") return deleteContact(url);
     if (route === "lookup") {
       const found = findContact(url.searchParams.get("locationId"), url.searchParams.get("email"), url.searchParams.get("number"));
       return { status: 200, body: { contact: found ? { id: found.id, ...found.body, tags: found.tags } : null } };
@@ -206,7 +215,9 @@ export async function startFakeLeadConnector({
           ? "lookup"
           : req.method === "POST" && /^\/contacts\/[^/]+\/tags$/.test(url.pathname)
             ? "tags"
-            : null;
+            : req.method === "DELETE" && /^\/contacts\/[^/]+$/.test(url.pathname)
+              ? "delete"
+              : null;
     if (!route) return send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
     const limit = rateLimitFor(String(req.headers.authorization), received.receivedAt);
     received.overLimit = limit.over;

@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { Permission } from "../../lib/auth/permissions";
 import { hashPassword } from "../../lib/users/password";
 import { appUrl, LOCATION_ID } from "./ports";
-import { expect, signIn, test } from "./fixtures";
+import { expect, fake, signIn, test } from "./fixtures";
 
 type Who = "anonymous" | "viewer" | "marketer" | "admin" | "deactivated";
 type Person = { email: string; password: string };
@@ -30,10 +30,10 @@ const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 const formState = { status: "idle" };
 const scalar = async <T>(pool: pg.Pool, sql: string, values: unknown[]) => (await pool.query(sql, values)).rows[0]?.value as T | undefined;
 
-async function submission(pool: pg.Pool, status: "FAILED" | "HELD", n: string): Promise<string> {
+async function submission(pool: pg.Pool, status: "FAILED" | "HELD", n: string, contactId: string | null = null): Promise<string> {
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO "Submission" (id, "formId", "locationId", fields, status, "attemptCount", "lastError", "heldReason", "updatedAt")
-     VALUES (gen_random_uuid(), 'contact', $1, $2, $3::"SubmissionStatus", $4, $5, $6::"HeldReason", now()) RETURNING id`,
+    `INSERT INTO "Submission" (id, "formId", "locationId", fields, status, "attemptCount", "lastError", "heldReason", "updatedAt", "contactId")
+     VALUES (gen_random_uuid(), 'contact', $1, $2, $3::"SubmissionStatus", $4, $5, $6::"HeldReason", now(), $7) RETURNING id`,
     [
       LOCATION_ID,
       JSON.stringify({ firstName: "Ada", lastName: `Matrix ${n}`, email: `matrix-${n}@example.com` }),
@@ -41,6 +41,7 @@ async function submission(pool: pg.Pool, status: "FAILED" | "HELD", n: string): 
       status === "FAILED" ? 1 : 0,
       status === "FAILED" ? "HTTP 422: seeded" : null,
       status === "HELD" ? "honeypot" : null,
+      contactId,
     ],
   );
   return rows[0].id;
@@ -173,15 +174,24 @@ const EXPECTED: Record<string, Case> = {
   erasePersonAction: {
     permission: "admin",
     async prepare(pool, _person, n) {
-      const id = await submission(pool, "FAILED", n);
+      // With the upstream box ticked: the erasure and the contact's DELETE happen together, or neither.
+      const contactId = `matrix-contact-${n}`;
+      const id = await submission(pool, "FAILED", n, contactId);
       const email = `matrix-${n}@example.com`;
+      const deleted = async () => (await fake.requests()).some((r) => r.method === "DELETE" && r.path === `/contacts/${contactId}`);
+      const erased = async () => (await scalar<string>(pool, `SELECT fields::text AS value FROM "Submission" WHERE id = $1`, [id])) === "{}";
       return {
         root: [formState, "$K1"],
         fields: [
           ["identifier", email],
           ["confirm", email],
+          ["upstream", "on"],
         ],
-        happened: async () => (await scalar<string>(pool, `SELECT fields::text AS value FROM "Submission" WHERE id = $1`, [id])) === "{}",
+        happened: async () => {
+          const [local, upstream] = [await erased(), await deleted()];
+          expect(upstream, "the upstream delete goes with the erasure").toBe(local);
+          return local;
+        },
       };
     },
   },

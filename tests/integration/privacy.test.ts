@@ -1,7 +1,11 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit/log";
 import { attemptSignIn } from "@/lib/auth/sign-in";
+import { applyBulk } from "@/lib/outbox/bulk";
+import { editFailedSubmission } from "@/lib/submission/edit";
 import { eraseHeld, exportHeld, findHeld, identify } from "@/lib/privacy/requests";
+import { fixtureForms } from "../../support/forms";
 import { deliveryHarness } from "../support/harness";
 import { dispatcherFor, submitContact } from "../support/delivery";
 
@@ -50,27 +54,53 @@ describe("a person's request to see and erase what is held on them", () => {
     const waiting = await submitContact(h.database.db, { email: email.toUpperCase(), firstName: "Waits" });
     const stranger = await submitContact(h.database.db, { email: "stranger@example.com" });
     await attemptSignIn(h.database.db, { email, password: "not-a-user-password", address: "127.0.0.9" }, () => Promise.resolve());
+    // A marketer's words about the person, without the email: the refused one corrected (the audit keeps before and
+    // after), and one discarded with a free-text reason (kept on the row and in the audit entry).
+    const marketer = { id: null, email: "marketer@leadrelay.test" };
+    const edit = await editFailedSubmission(h.database.db, fixtureForms, refused, {
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email,
+      phone: "",
+      companyName: "Quotable Holdings",
+    });
+    expect(edit).toMatchObject({ kind: "edited", changes: { companyName: { after: "Quotable Holdings" } } });
+    await recordAudit(h.database.db, {
+      actor: marketer,
+      action: "submission.edit",
+      submissionIds: [refused],
+      detail: { outcome: "done", changes: edit.kind === "edited" ? edit.changes : {} },
+    });
+    const discarded = await submitContact(h.database.db, { email, firstName: "Discarded" });
+    const reason = "Ms Quotable asked us to stop calling";
+    expect(await applyBulk(h.database.db, "discard", { ids: [discarded] }, { reason })).toMatchObject({ changed: 1 });
+    await recordAudit(h.database.db, {
+      actor: marketer,
+      action: "outbox.bulk",
+      submissionIds: [discarded],
+      detail: { outcome: "done", intent: "discard-selected", changed: 1, skipped: 0, reason },
+    });
 
     const byEmail = identify(` ${email.toUpperCase()} `)!;
     const byPhone = identify("202-555-0187")!;
     expect(byPhone).toEqual({ kind: "phone", value: phone });
-    expect(await findHeld(h.database.db, byEmail)).toEqual({ submissions: 3, attempts: 2, auditEntries: 1, signInFailures: 1 });
+    expect(await findHeld(h.database.db, byEmail)).toEqual({ submissions: 4, attempts: 2, auditEntries: 3, signInFailures: 1, contacts: 1 });
     expect(await findHeld(h.database.db, byPhone)).toMatchObject({ submissions: 1, attempts: 1 });
 
     const exported = await exportHeld(h.database.db, byEmail);
-    expect(exported.submissions.map((s) => s.id).sort()).toEqual([delivered, refused, waiting].sort());
+    expect(exported.submissions.map((s) => s.id).sort()).toEqual([delivered, refused, waiting, discarded].sort());
     expect(exported.submissions.flatMap((s) => s.attempts)).toHaveLength(2);
     expect(exported.submissions.find((s) => s.id === delivered)!.leadConnector.contactId).toEqual(expect.any(String));
     expect(exported.submissions.find((s) => s.id === delivered)!.consent).toMatchObject({ wording: expect.any(String) });
-    expect(exported.auditEntries).toHaveLength(1);
+    expect(exported.auditEntries).toHaveLength(3);
 
     const erased = await eraseHeld(h.database.db, byEmail, { actor: null, hashKey: HASH_KEY });
-    expect(erased).toMatchObject({ submissions: 3, attempts: 2, auditEntries: 1, signInFailures: 1, identifierHash: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    for (const needle of [email, phone, "2025550187", "Erasable Ltd"]) expect(await scanEveryColumn(needle), needle).toEqual([]);
+    expect(erased).toMatchObject({ submissions: 4, attempts: 2, auditEntries: 3, signInFailures: 1, identifierHash: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    for (const needle of [email, phone, "2025550187", "Erasable Ltd", "Quotable"]) expect(await scanEveryColumn(needle), needle).toEqual([]);
     // The stranger keeps everything; the erasure is on record without the email.
     expect((await h.database.db.submission.findUniqueOrThrow({ where: { id: stranger } })).fields).toMatchObject({ email: "stranger@example.com" });
     const entry = await h.database.db.auditEntry.findFirstOrThrow({ where: { action: "privacy.erase" } });
-    expect(entry.detail).toMatchObject({ identifierKind: "email", identifierHash: erased.identifierHash, submissions: 3 });
+    expect(entry.detail).toMatchObject({ identifierKind: "email", identifierHash: erased.identifierHash, submissions: 4 });
 
     // The waiting one is never sent, not even by a dispatcher that runs afterwards.
     const before = h.fake.requests.length;
@@ -79,7 +109,7 @@ describe("a person's request to see and erase what is held on them", () => {
       h.fake.requests.slice(before).filter((r) => JSON.stringify(r.body ?? "").includes("example.com") && !JSON.stringify(r.body).includes("stranger")),
     ).toEqual([]);
     expect(await h.database.db.submission.findUniqueOrThrow({ where: { id: waiting } })).toMatchObject({ status: "DISCARDED", fields: {} });
-    expect(await findHeld(h.database.db, byEmail)).toEqual({ submissions: 0, attempts: 0, auditEntries: 0, signInFailures: 0 });
+    expect(await findHeld(h.database.db, byEmail)).toEqual({ submissions: 0, attempts: 0, auditEntries: 0, signInFailures: 0, contacts: 0 });
   });
 
   it("answers on the command line: JSON for an export, a summary for an erasure, non-zero for what is not an email or phone", async () => {
