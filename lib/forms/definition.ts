@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTACT_FIELDS, DND_CHANNELS, type ContactFieldName } from "@/lib/leadconnector/contract";
+import { isSitePathOrHttps } from "@/lib/net/http-url";
 import { checkField, type Normalized } from "./checks";
 import type { FieldDefinition, FormInput } from "./fields";
 import { normalizeCountry, normalizeDate, normalizePhone } from "./normalize";
@@ -79,7 +80,8 @@ function consentProblems(form: FormInput): string[] {
       if (!(DND_CHANNELS as readonly string[]).includes(channel))
         problems.push(`consent box "${field.name}" names channel "${channel}"; the channels are ${DND_CHANNELS.join(", ")}`);
       const other = covered.get(channel);
-      if (other !== undefined) problems.push(`channel "${channel}" is covered by two consent boxes ("${other}" and "${field.name}")`);
+      if (other === field.name) problems.push(`consent box "${field.name}" names channel "${channel}" twice`);
+      else if (other !== undefined) problems.push(`channel "${channel}" is covered by two consent boxes ("${other}" and "${field.name}")`);
       covered.set(channel, field.name);
     }
     // TCPA practice: consent to texts is asked on its own, never bundled with another channel.
@@ -89,19 +91,9 @@ function consentProblems(form: FormInput): string[] {
       problems.push(`consent box "${field.name}" is pre-ticked: consent boxes always start unticked`);
     if (field.maps !== undefined) problems.push(`consent box "${field.name}" fills its channels' dndSettings only and cannot map to anything else`);
   }
-  if (form.privacyNoticeUrl !== undefined && !isNoticeUrl(form.privacyNoticeUrl))
+  if (form.privacyNoticeUrl !== undefined && !isSitePathOrHttps(form.privacyNoticeUrl))
     problems.push(`privacyNoticeUrl "${form.privacyNoticeUrl}" must be an https URL or a path on this site, like /privacy`);
   return problems;
-}
-
-/** A privacy notice lives at an https URL, or at a path on this site. */
-export function isNoticeUrl(value: string): boolean {
-  if (/^\/(?!\/)\S*$/.test(value)) return true;
-  try {
-    return new URL(value).protocol === "https:";
-  } catch {
-    return false;
-  }
 }
 
 /** What only the server checks, after the shared checks passed: its messages come back as field errors. */

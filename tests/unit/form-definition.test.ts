@@ -205,6 +205,11 @@ describe("a broken form definition", () => {
     ],
     [{ privacyNoticeUrl: "javascript:alert(1)" }, 'privacyNoticeUrl "javascript:alert(1)" must be an https URL or a path on this site'],
     [{ privacyNoticeUrl: "//evil.example/privacy" }, "must be an https URL or a path on this site"],
+    [{ privacyNoticeUrl: "/\\evil.example/privacy" }, "must be an https URL or a path on this site"],
+    [
+      { fields: [...base.fields, { name: "c", label: "Emails", kind: "consent" as const, channels: ["Email" as const, "Email" as const] }] },
+      'consent box "c" names channel "Email" twice',
+    ],
     [{ fields: [...base.fields, { name: "s", label: "S", kind: "select" as const, options: [] }] }, 'field "s" needs options'],
   ])("%o fails with a message naming the problem", (change, message) => {
     expect(() => defineForm({ ...base, ...change })).toThrow(message);
