@@ -1,7 +1,7 @@
 "use client";
 
 import type { Challenge } from "altcha-lib";
-import { startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import { Fragment, startTransition, useActionState, useContext, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import { useForm, type FieldValues, type UseFormRegisterReturn } from "react-hook-form";
 import { browserResolver } from "@/lib/forms/browser-resolver";
 import type { FieldDefinition, FormInput, Option } from "@/lib/forms/definition";
@@ -49,6 +49,7 @@ export function LeadForm({ definition: form, token, countries }: { definition: F
   const serverErrors = state.status === "invalid" ? state.errors : {};
   const errorFor = (name: string) => (errors[name]?.message as string | undefined) ?? serverErrors[name]?.[0];
   const summary = form.fields.filter((f) => serverErrors[f.name]?.length);
+  const lastConsent = form.fields.findLastIndex((f) => f.kind === "consent");
 
   return (
     <form
@@ -104,16 +105,13 @@ export function LeadForm({ definition: form, token, countries }: { definition: F
           Many people are sending this form right now. Your browser is confirming you are a person; this takes a few seconds.
         </p>
       )}
-      {form.fields.map((field) => (
-        <Field
-          key={field.name}
-          field={field}
-          error={errorFor(field.name)}
-          returned={returned[field.name]}
-          registration={register(field.name)}
-          countries={countries}
-        />
+      {form.fields.map((field, index) => (
+        <Fragment key={field.name}>
+          <Field field={field} error={errorFor(field.name)} returned={returned[field.name]} registration={register(field.name)} countries={countries} />
+          {index === lastConsent && <PrivacyNoticeLink url={form.privacyNoticeUrl} />}
+        </Fragment>
       ))}
+      {lastConsent === -1 && <PrivacyNoticeLink url={form.privacyNoticeUrl} />}
       <button type="submit" disabled={pending || !!challenge} className={`w-full ${primaryButton}`}>
         {pending || challenge ? "Sending…" : form.submitLabel}
       </button>
@@ -137,6 +135,19 @@ function useHydrated() {
     noSubscription,
     () => true,
     () => false,
+  );
+}
+
+/** The privacy notice, right under the consent wording; a new tab, so an embedded form keeps what was typed. */
+function PrivacyNoticeLink({ url }: { url?: string }) {
+  if (!url) return null;
+  return (
+    <p className="text-sm text-slate-700">
+      How we use your details:{" "}
+      <a href={url} target="_blank" rel="noopener noreferrer" className="underline underline-offset-2">
+        privacy notice<span className="sr-only"> (opens in a new tab)</span>
+      </a>
+    </p>
   );
 }
 

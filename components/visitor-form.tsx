@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { env } from "@/lib/config/env";
-import type { FormDefinition, FormInput } from "@/lib/forms/definition";
+import { privacyNoticeOf, type FormDefinition, type FormInput } from "@/lib/forms/definition";
 import { countryOptions } from "@/lib/forms/normalize";
 import { httpUrl } from "@/lib/net/http-url";
 import { LeadForm } from "./lead-form";
@@ -25,7 +25,8 @@ export async function VisitorForm({ form, embed }: { form: FormDefinition; embed
     referrer: httpUrl(referrer)?.toString(),
   });
   const countries = form.fields.some((f) => f.kind === "country") ? countryOptions() : [];
-  return <LeadForm definition={plainDefinition(form)} token={token} countries={countries} />;
+  const definition = { ...plainDefinition(form), privacyNoticeUrl: privacyNoticeOf(form, env().PRIVACY_NOTICE_URL) };
+  return <LeadForm definition={definition} token={token} countries={countries} />;
 }
 
 /** The definition without its zod schema, which cannot cross to the browser (it is rebuilt there). */

@@ -22,8 +22,18 @@ export default defineLandingPage({
       { name: "email", label: "Email", kind: "email", autoComplete: "email", required: true, maps: "email" },
       { name: "phone", label: "Phone", kind: "phone", autoComplete: "tel", help: "Include the country code if you are outside the US.", maps: "phone" },
       { name: "companyName", label: "Company", kind: "text", autoComplete: "organization", maps: "companyName" },
-      { name: "marketingConsent", label: "Yes, send me marketing news and offers by e-mail and SMS. I can unsubscribe at any time.", kind: "consent" },
+      {
+        name: "marketingConsent",
+        label: "Yes, send me marketing news and offers by e-mail. I can unsubscribe at any time.",
+        kind: "consent",
+        channels: ["Email"],
+      },
+      {
+        name: "smsConsent",
+        label: "Yes, send me text messages (SMS) about offers. Message and data rates may apply; reply STOP to opt out.",
+        kind: "consent",
+        channels: ["SMS"],
+      },
     ],
-    consentChannels: ["Email", "SMS"],
   },
 });

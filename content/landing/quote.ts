@@ -54,8 +54,7 @@ export default defineLandingPage({
         maxLength: 2000,
         maps: { customField: "quote_details", key: "contact.details" },
       },
-      { name: "marketingConsent", label: "Send me seasonal offers by e-mail. I can unsubscribe at any time.", kind: "consent" },
+      { name: "marketingConsent", label: "Send me seasonal offers by e-mail. I can unsubscribe at any time.", kind: "consent", channels: ["Email"] },
     ],
-    consentChannels: ["Email"],
   },
 });

@@ -32,8 +32,7 @@ export default defineLandingPage({
         ],
         maps: { customField: "webinar_topics", key: "contact.topics" },
       },
-      { name: "marketingConsent", label: "Send me the recording and future webinar invitations by e-mail.", kind: "consent" },
+      { name: "marketingConsent", label: "Send me the recording and future webinar invitations by e-mail.", kind: "consent", channels: ["Email"] },
     ],
-    consentChannels: ["Email"],
   },
 });

@@ -2,6 +2,10 @@ import { z } from "zod";
 import { LOG_LEVELS } from "@/lib/log/log-levels";
 import { parseKey } from "@/lib/secrets/token-crypto";
 import { parsePartners } from "@/lib/partners/config";
+import { isSitePathOrHttps } from "@/lib/net/http-url";
+
+/** The site's own plain privacy notice (app/privacy, its text in content/), until PRIVACY_NOTICE_URL names another. */
+export const DEFAULT_PRIVACY_NOTICE = "/privacy";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
@@ -63,6 +67,9 @@ const schema = z
     FORM_MIN_FILL_SECONDS: optional(int(0, 600)).transform((v) => v ?? 3),
     RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 90),
     PRIVACY_HASH_KEY: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 33)")),
+    PRIVACY_NOTICE_URL: optional(
+      z.string().refine(isSitePathOrHttps, "must be an https URL or a path on this site, like /privacy (the privacy notice every form links to)"),
+    ).transform((v) => v ?? DEFAULT_PRIVACY_NOTICE),
     HELD_RETENTION_DAYS: optional(int(0, 3650)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_IP: optional(int(0, 1_000_000)).transform((v) => v ?? 30),
     SUBMISSION_LIMIT_PER_FORM: optional(int(0, 10_000_000)).transform((v) => v ?? 1000),

@@ -15,6 +15,7 @@ export type Mode = "dev" | "start" | "worker" | "cli";
 const GENERATED = [
   { name: "AUTH_SECRET", file: "auth-secret", bytes: 33, encoding: "base64url" },
   { name: "TOKEN_ENCRYPTION_KEY", file: "token-key", bytes: 32, encoding: "base64" },
+  { name: "PRIVACY_HASH_KEY", file: "privacy-hash-key", bytes: 33, encoding: "base64url" },
 ] as const;
 
 /** Production is `npm start` (Next's own rule) or any other command run with NODE_ENV=production. */

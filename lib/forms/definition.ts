@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CONTACT_FIELDS, type ContactFieldName } from "@/lib/leadconnector/contract";
+import { CONTACT_FIELDS, DND_CHANNELS, type ContactFieldName } from "@/lib/leadconnector/contract";
+import { isSitePathOrHttps } from "@/lib/net/http-url";
 import { checkField, type Normalized } from "./checks";
 import type { FieldDefinition, FormInput } from "./fields";
 import { normalizeCountry, normalizeDate, normalizePhone } from "./normalize";
@@ -55,10 +56,7 @@ function checkDefinition(form: FormInput): string[] {
       problems.push(`field "${field.name}" maps to a custom field without an id`);
     }
   }
-  if (form.fields.filter((f) => f.kind === "consent").length > 1) problems.push("a form has at most one consent box");
-  if (form.consentChannels?.length && !form.fields.some((f) => f.kind === "consent")) problems.push("consentChannels is set but the form has no consent box");
-  if (form.fields.some((f) => f.kind === "consent") && !form.consentChannels?.length)
-    problems.push("the consent box needs consentChannels (the channels it covers)");
+  problems.push(...consentProblems(form));
   if (form.redirectTo !== undefined && !/^\/(?!\/)/.test(form.redirectTo))
     problems.push(`redirectTo "${form.redirectTo}" must be a path on this site, like /thanks`);
   const assignees = typeof form.assignedTo === "object" ? form.assignedTo.roundRobin : form.assignedTo !== undefined ? [form.assignedTo] : [];
@@ -67,6 +65,34 @@ function checkDefinition(form: FormInput): string[] {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(user)) problems.push(`assignedTo "${user}" is not a LeadConnector user id (letters, digits, - and _)`);
   if (!form.fields.some((f) => f.maps === "email" || f.maps === "phone"))
     problems.push("a form needs an email or phone field mapped to the contact, or the lead cannot be reached");
+  return problems;
+}
+
+/** Consent that can be proved: each channel asked once, SMS on its own box, nothing ticked for the visitor. */
+function consentProblems(form: FormInput): string[] {
+  const problems: string[] = [];
+  const covered = new Map<string, string>();
+  for (const field of form.fields) {
+    if (field.kind !== "consent") continue;
+    const channels = field.channels ?? [];
+    if (channels.length === 0) problems.push(`consent box "${field.name}" needs channels (the do-not-disturb channels it covers, like ["Email"])`);
+    for (const channel of channels) {
+      if (!(DND_CHANNELS as readonly string[]).includes(channel))
+        problems.push(`consent box "${field.name}" names channel "${channel}"; the channels are ${DND_CHANNELS.join(", ")}`);
+      const other = covered.get(channel);
+      if (other === field.name) problems.push(`consent box "${field.name}" names channel "${channel}" twice`);
+      else if (other !== undefined) problems.push(`channel "${channel}" is covered by two consent boxes ("${other}" and "${field.name}")`);
+      covered.set(channel, field.name);
+    }
+    // TCPA practice: consent to texts is asked on its own, never bundled with another channel.
+    if (channels.includes("SMS") && channels.length > 1) problems.push(`consent box "${field.name}" covers SMS and more: SMS consent needs a box of its own`);
+    // A definition written in plain JavaScript could still carry these; consent is only ever the visitor's own tick.
+    if (["checked", "defaultChecked", "defaultValue"].some((key) => key in field))
+      problems.push(`consent box "${field.name}" is pre-ticked: consent boxes always start unticked`);
+    if (field.maps !== undefined) problems.push(`consent box "${field.name}" fills its channels' dndSettings only and cannot map to anything else`);
+  }
+  if (form.privacyNoticeUrl !== undefined && !isSitePathOrHttps(form.privacyNoticeUrl))
+    problems.push(`privacyNoticeUrl "${form.privacyNoticeUrl}" must be an https URL or a path on this site, like /privacy`);
   return problems;
 }
 
@@ -86,4 +112,15 @@ function fieldSchema(field: FieldDefinition, form: FormInput): z.ZodType {
     ctx.addIssue({ code: "custom", message: result.message });
     return z.NEVER;
   });
+}
+
+/**
+ * The privacy notice a form links to: its own, else the site's (`PRIVACY_NOTICE_URL`). A form that asks for consent
+ * without either is refused, since consent is only informed next to the notice.
+ */
+export function privacyNoticeOf(form: FormInput, siteDefault: string | undefined): string | undefined {
+  const url = form.privacyNoticeUrl ?? siteDefault;
+  if (!url && form.fields.some((f) => f.kind === "consent"))
+    throw new FormDefinitionError(`Form "${form.id}" asks for consent but has no privacy notice: set its privacyNoticeUrl or PRIVACY_NOTICE_URL`);
+  return url;
 }

@@ -24,8 +24,11 @@ export type FieldDefinition = Common &
     /** Several boxes under one name: a string array (checkbox and multi-select custom fields). */
     | { kind: "checkboxes"; options: Option[] }
     | { kind: "checkbox" }
-    /** The marketing-consent box: its label is the wording stored with the submission. */
-    | { kind: "consent" }
+    /**
+     * A consent box for the channels it names: ticked lifts do-not-disturb on them, unticked keeps them blocked. Its
+     * label is the wording stored (by version) with the submission. SMS consent is a box of its own; never pre-ticked.
+     */
+    | { kind: "consent"; channels: DndChannel[] }
   );
 
 export type FormInput = {
@@ -44,8 +47,8 @@ export type FormInput = {
   source?: string;
   /** The LeadConnector user every contact is assigned to, or users taking turns (fair across every process). */
   assignedTo?: string | { roundRobin: string[] };
-  /** Channels the consent box covers: consent lifts do-not-disturb on them, its absence sets it. */
-  consentChannels?: DndChannel[];
+  /** This form's privacy notice (an https URL or a path on this site); the site's `PRIVACY_NOTICE_URL` when absent. */
+  privacyNoticeUrl?: string;
   /** A fixed inbound do-not-disturb status for every contact of this form. */
   inboundDnd?: "active" | "inactive";
   /** Where attribution goes: utm_source/utm_campaign tags (on unless `tags: false`) and custom fields. */

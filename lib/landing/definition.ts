@@ -15,7 +15,7 @@ export type LandingPage = Omit<LandingPageInput, "form"> & { path: string; form:
 export function defineLandingPage(input: LandingPageInput): LandingPage {
   const problems: string[] = [];
   if (input.slug !== "" && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug)) problems.push(`slug "${input.slug}" must be lowercase words joined by dashes`);
-  if (["dashboard", "login", "embed", "api"].includes(input.slug)) problems.push(`slug "${input.slug}" is taken by the app`);
+  if (["dashboard", "login", "embed", "api", "privacy"].includes(input.slug)) problems.push(`slug "${input.slug}" is taken by the app`);
   if (!input.title.trim()) problems.push("title is empty");
   if (!input.hero.heading.trim()) problems.push("hero.heading is empty");
   if (problems.length > 0) throw new FormDefinitionError(`Landing page "${input.slug || "/"}" is invalid:\n- ${problems.join("\n- ")}`);

@@ -11,3 +11,16 @@ export function httpUrl(value: string | null | undefined): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * A path on this site (`/privacy`; never `//host` or `/\host`, which browsers read as another host) or an https URL:
+ * where a link the site shows may point.
+ */
+export function isSitePathOrHttps(value: string): boolean {
+  if (/^\/(?![/\\])[^\s\\]*$/.test(value)) return true;
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}

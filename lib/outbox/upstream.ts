@@ -45,9 +45,9 @@ export function toCreateContactBody(
   for (const field of form.fields) {
     const value = values[field.name];
     if (field.kind === "consent") {
-      // Consent lifts do-not-disturb on the channels it covers; without it they stay blocked.
+      // Each box speaks for its own channels only: ticked lifts do-not-disturb there, unticked keeps it blocked.
       const status = value === true ? "inactive" : "active";
-      body.dndSettings = Object.fromEntries((form.consentChannels ?? []).map((channel) => [channel, { status }]));
+      for (const channel of field.channels) body.dndSettings = { ...body.dndSettings, [channel]: { status } };
       continue;
     }
     if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0) || !field.maps) continue;

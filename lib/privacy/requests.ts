@@ -3,6 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit/log";
 import type { Database } from "@/lib/db/client";
 import { normalizePhone } from "@/lib/forms/normalize";
 import type { LocationDirectory } from "@/lib/locations/directory";
+import { withWording } from "@/lib/submission/consent";
 import { countDeletions, deleteContacts, uniqueContacts, type ContactDeletion, type UpstreamContact } from "./upstream";
 
 // A person's requests about the data held on them (GDPR Art. 15 and 17): find it, export it, erase it. Found by the
@@ -70,16 +71,21 @@ export async function exportHeld(db: Database, identifier: Identifier) {
       ids,
     ),
   ]);
+  // Each consent record with the wording the person was shown, so the export proves what they agreed to.
+  const consents = await withWording(
+    db,
+    rows.map((s) => s.consent),
+  );
   return {
     identifier: identifier.value,
     exportedAt: new Date().toISOString(),
-    submissions: rows.map((s) => ({
+    submissions: rows.map((s, index) => ({
       id: s.id,
       form: s.formId,
       submittedAt: s.createdAt.toISOString(),
       status: s.status,
       values: s.fields,
-      consent: s.consent,
+      consent: consents[index],
       attribution: s.attribution,
       pageUrl: s.pageUrl,
       partner: s.partnerId,

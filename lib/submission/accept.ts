@@ -6,6 +6,7 @@ import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
 import { attributionFrom } from "@/lib/outbox/attribution";
+import { addressHash, consentRecord, wordingsOf } from "./consent";
 import { searchTextOf } from "./search-text";
 
 export type FieldErrors = Record<string, string[]>;
@@ -40,6 +41,7 @@ export async function acceptSubmission(
     tokenNonce = null,
     held = null,
     visitorTimezone = null,
+    visitor = null,
     now = new Date(),
   }: {
     form: FormDefinition;
@@ -52,6 +54,8 @@ export async function acceptSubmission(
     tokenNonce?: string | null;
     held?: HeldReason | null;
     visitorTimezone?: string | null;
+    /** Who gave the consent: the client's address (kept only as a keyed hash, under `hashKey`) and user agent. */
+    visitor?: { address: string; userAgent: string | null; hashKey: string } | null;
     now?: Date;
   },
 ): Promise<AcceptResult> {
@@ -73,7 +77,13 @@ export async function acceptSubmission(
     // A zone the form asks for itself wins; otherwise the browser's, if it names a real IANA zone.
     visitorTimezone: form.fields.some((f) => f.maps === "timezone") ? null : ianaZone(visitorTimezone),
     ...(held ? { status: "HELD" as const, heldReason: held } : {}),
-    consent: consentRecord(form, parsed.data, now, page) ?? undefined,
+    consent:
+      consentRecord(form, parsed.data, {
+        at: now,
+        pageUrl: page,
+        ipHash: visitor ? addressHash(visitor.address, visitor.hashKey) : null,
+        userAgent: visitor?.userAgent ?? null,
+      }) ?? undefined,
     partnerId: partner?.id ?? null,
     searchText: searchTextOf(form, values),
     attribution: {
@@ -84,7 +94,7 @@ export async function acceptSubmission(
 
   if (idempotencyKey) {
     // One statement: the unique (form, key) and token indexes make a concurrent repeat wait for the first, then skip.
-    const created = await insertOnce(database, data);
+    const created = await insertOnce(database, data, wordingsOf(form));
     if (created) return { status: "accepted", submissionId: created, repeated: false };
     const earlier = await database.submission.findUnique({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
     return earlier ? { status: "accepted", submissionId: earlier.id, repeated: true } : { status: "spent" };
@@ -98,6 +108,8 @@ export async function acceptSubmission(
       select: { id: true },
     });
     if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
+    const wordings = wordingsOf(form);
+    if (wordings.length > 0) await tx.consentWording.createMany({ data: wordings, skipDuplicates: true });
     const [created] = await tx.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
     return created ? { status: "accepted", submissionId: created.id, repeated: false } : { status: "spent" };
   });
@@ -106,12 +118,16 @@ export async function acceptSubmission(
 /**
  * The hot path's one statement: the row, or null when the key or the token was already used. Through `pg` directly,
  * as Prisma's engine costs ten times the CPU for the same insert. Unnamed: a named (prepared) statement saved nothing
- * measurable here and breaks behind PgBouncer's transaction mode before 1.21.
+ * measurable here and breaks behind PgBouncer's transaction mode before 1.21. The consent wordings the form shows ride
+ * in the same statement (a CTE; a version already stored is skipped), so proving consent costs no round trip.
  */
-async function insertOnce(database: Database, row: OutboxRow): Promise<string | null> {
+async function insertOnce(database: Database, row: OutboxRow, wordings: { version: string; wording: string }[]): Promise<string | null> {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
   const { rows } = await poolOf(database).query<{ id: string }>({
-    text: `INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
+    text: `WITH wording AS (
+        INSERT INTO "ConsentWording" (version, wording) SELECT * FROM unnest($16::text[], $17::text[]) ON CONFLICT DO NOTHING
+      )
+      INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
         "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "searchText", "updatedAt")
       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11::"HeldReason", $12::jsonb, $13, $14::jsonb, $15, now())
       ON CONFLICT DO NOTHING RETURNING id`,
@@ -131,6 +147,8 @@ async function insertOnce(database: Database, row: OutboxRow): Promise<string | 
       row.partnerId,
       json(row.attribution),
       row.searchText,
+      wordings.map((w) => w.version),
+      wordings.map((w) => w.wording),
     ],
   });
   return rows[0]?.id ?? null;
@@ -160,21 +178,6 @@ function ianaZone(value: string | null) {
 
 function sorted(values: Record<string, unknown>) {
   return Object.fromEntries(Object.entries(values).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** What the visitor agreed to, in the words they saw: kept as evidence beside the values. */
-function consentRecord(form: FormDefinition, values: Record<string, unknown>, at: Date, pageUrl: string | null) {
-  const box = form.fields.find((f) => f.kind === "consent");
-  if (!box) return null;
-  return {
-    given: values[box.name] === true,
-    wording: box.label,
-    // The version is derived from the wording, so a changed text can never keep an old version.
-    version: createHash("sha256").update(box.label).digest("hex").slice(0, 12),
-    channels: form.consentChannels ?? [],
-    at: at.toISOString(),
-    pageUrl,
-  };
 }
 
 /** Stored as JSON: undefined (an empty optional input) is left out. */

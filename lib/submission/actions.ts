@@ -53,13 +53,14 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   const log = () => requestLog(requestHeaders, { module: "submission", formId: form.id });
   const accepted: SubmitState = { status: "accepted", message: form.thankYou };
   let submissionId: string | null = null;
+  const address = clientAddress(requestHeaders);
   try {
     const pow = proofOfWork(secret);
     const screening = await screenSubmission(db(), {
       formId: form.id,
       token: text(HIDDEN.token),
       honeypot: text(HIDDEN.honeypot),
-      address: clientAddress(requestHeaders),
+      address,
       secret,
       limits: { minFillSeconds: config.FORM_MIN_FILL_SECONDS, perAddress: config.SUBMISSION_LIMIT_PER_IP, perForm: config.SUBMISSION_LIMIT_PER_FORM },
       canProve: text(HIDDEN.canProve) === "1",
@@ -84,6 +85,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         idempotencyKey: parseIdempotencyKey(formData.get(HIDDEN.idempotencyKey)),
         tokenNonce: claims.nonce,
         visitorTimezone: text(HIDDEN.timezone),
+        visitor: { address, userAgent: requestHeaders.get("user-agent"), hashKey: config.PRIVACY_HASH_KEY ?? secret },
         held: screening.verdict === "hold" ? screening.reason : null,
       });
       // The token stored nothing, so it stays good for the corrected post.

@@ -27,9 +27,14 @@ test("the contact form can be filled and sent with the keyboard alone", async ({
   await page.keyboard.type(`keyboard-${Date.now()}@example.com`);
   await page.keyboard.press("Tab"); // phone
   await page.keyboard.press("Tab"); // company
-  await page.keyboard.press("Tab"); // consent
+  await page.keyboard.press("Tab"); // e-mail consent
   await page.keyboard.press("Space");
   await expect(page.getByRole("checkbox", { name: /marketing news/ })).toBeChecked();
+  await page.keyboard.press("Tab"); // SMS consent, a box of its own
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("checkbox", { name: /text messages \(SMS\)/ })).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: /privacy notice/i })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Send" })).toBeFocused();
   await page.keyboard.press("Enter");

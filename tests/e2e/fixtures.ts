@@ -160,6 +160,8 @@ export function contactForm(scope: Scope) {
     phone: scope.getByLabel(/^Phone/),
     company: scope.getByLabel(/^Company/),
     consent: scope.getByRole("checkbox", { name: /send me marketing news and offers/ }),
+    smsConsent: scope.getByRole("checkbox", { name: /text messages \(SMS\)/ }),
+    privacyNotice: scope.getByRole("link", { name: /privacy notice/i }),
     submit: scope.getByRole("button", { name: "Send" }),
     thankYou: scope.getByText(/Thank you/),
   };

@@ -33,7 +33,7 @@ async function submitContactForm(page: Page) {
   await expect(contactForm(page).thankYou).toBeVisible();
 }
 
-const PUBLIC_PAGES = ["/", "/quote", "/webinar", "/embed/contact", "/embed/contact?partner=acme", "/embed.js"];
+const PUBLIC_PAGES = ["/", "/quote", "/webinar", "/privacy", "/embed/contact", "/embed/contact?partner=acme", "/embed.js"];
 
 test("with JavaScript: loading every public page and posting the form leaves no cookie and no Set-Cookie", async ({ page, context }) => {
   const responses = recordSetCookies(context);

@@ -12,7 +12,7 @@ describe("a submission's way to LeadConnector", () => {
     const id = await submitContact(h.database.db, { email: "  Grace@Example.COM " });
     const row = await h.database.db.submission.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "PENDING", formId: "contact", locationId: LOCATION_ID, attemptCount: 0 });
-    expect(row.fields).toEqual({ firstName: "Ada", lastName: "Lovelace", email: "grace@example.com", marketingConsent: false });
+    expect(row.fields).toEqual({ firstName: "Ada", lastName: "Lovelace", email: "grace@example.com", marketingConsent: false, smsConsent: false });
     expect(h.fake.requests).toHaveLength(0);
   });
 
@@ -28,6 +28,7 @@ describe("a submission's way to LeadConnector", () => {
       phone: "(415) 555-2671",
       companyName: "Analytical Engines",
       marketingConsent: "on",
+      smsConsent: "on",
     });
     const outcome = await dispatcherFor(h.database.db, h.fake).deliverNow(id);
 

@@ -101,6 +101,7 @@ describe("a DATABASE_URL in .env.local", () => {
       expect(await appliedMigrations(devDatabase.url)).toBeGreaterThan(0);
       expect(existsSync(path.join(project, ".data/auth-secret"))).toBe(true);
       expect(existsSync(path.join(project, ".data/token-key"))).toBe(true);
+      expect(existsSync(path.join(project, ".data/privacy-hash-key"))).toBe(true);
     },
     TIMEOUT,
   );

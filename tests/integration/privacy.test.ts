@@ -91,7 +91,9 @@ describe("a person's request to see and erase what is held on them", () => {
     expect(exported.submissions.map((s) => s.id).sort()).toEqual([delivered, refused, waiting, discarded].sort());
     expect(exported.submissions.flatMap((s) => s.attempts)).toHaveLength(2);
     expect(exported.submissions.find((s) => s.id === delivered)!.leadConnector.contactId).toEqual(expect.any(String));
-    expect(exported.submissions.find((s) => s.id === delivered)!.consent).toMatchObject({ wording: expect.any(String) });
+    expect(exported.submissions.find((s) => s.id === delivered)!.consent).toMatchObject({
+      boxes: expect.arrayContaining([expect.objectContaining({ wording: expect.any(String) })]),
+    });
     expect(exported.auditEntries).toHaveLength(3);
 
     const erased = await eraseHeld(h.database.db, byEmail, { actor: null, hashKey: HASH_KEY });

@@ -14,7 +14,7 @@ const fields: FieldDefinition[] = [
   { name: "size", label: "Team size", kind: "select", options: [{ value: "1-10", label: "1 to 10" }] },
   { name: "budget", label: "Budget", kind: "number", min: 0, max: 1_000_000 },
   { name: "topics", label: "Topics", kind: "checkboxes", required: true, options: [{ value: "seo", label: "SEO" }] },
-  { name: "consent", label: "You may email me.", kind: "consent", required: true },
+  { name: "consent", label: "You may email me.", kind: "consent", channels: ["Email"], required: true },
 ];
 const form = defineForm({
   id: "checks",
@@ -23,7 +23,6 @@ const form = defineForm({
   thankYou: "Thanks",
   tags: [],
   defaultCountry: "US",
-  consentChannels: ["Email"],
   fields,
 });
 const resolve = browserResolver(form);

@@ -11,6 +11,7 @@ describe("mapping a submission to LeadConnector's create-contact body", () => {
       phone: "4155552671",
       companyName: "AE",
       marketingConsent: "on",
+      smsConsent: "on",
     });
     expect(toCreateContactBody(contactForm, values, { locationId: "loc1", tags: ["website", "contact-form"] })).toEqual({
       locationId: "loc1",
@@ -32,6 +33,7 @@ describe("mapping a submission to LeadConnector's create-contact body", () => {
     expect(body).not.toHaveProperty("phone");
     expect(body).not.toHaveProperty("companyName");
     expect(body).not.toHaveProperty("marketingConsent");
+    expect(body).not.toHaveProperty("smsConsent");
     expect(body.dndSettings).toEqual({ Email: { status: "active" }, SMS: { status: "active" } });
   });
 

@@ -13,7 +13,9 @@ describe("configuration", () => {
       DELIVERY_RATE_LIMIT_INTERVAL_MS: 10_000,
       DELIVERY_LEASE_MS: 60_000,
       SESSION_MAX_HOURS: 12,
+      PRIVACY_NOTICE_URL: "/privacy",
     });
+    expect(readEnv({ PRIVACY_NOTICE_URL: "https://example.com/legal/privacy" }).PRIVACY_NOTICE_URL).toBe("https://example.com/legal/privacy");
   });
 
   it("trusts the request's host in development, and in production only when told to or when AUTH_URL pins it", () => {
@@ -49,6 +51,7 @@ describe("configuration", () => {
     [{ SESSION_MAX_HOURS: "eight" }, "SESSION_MAX_HOURS must be a whole number from 1 to 720"],
     [{ AUTH_TRUST_HOST: "yes" }, 'AUTH_TRUST_HOST must be "true" or "false"'],
     [{ AUTH_URL: "leads.example.com" }, "AUTH_URL must be the site's public URL"],
+    [{ PRIVACY_NOTICE_URL: "http://example.com/privacy" }, "PRIVACY_NOTICE_URL must be an https URL or a path on this site"],
   ])("rejects %o naming the variable", (source, message) => {
     expect(() => readEnv(source)).toThrow(message);
   });

@@ -15,7 +15,6 @@ const everything = defineForm({
   source: "partner landing page",
   assignedTo: "user_42",
   inboundDnd: "inactive",
-  consentChannels: ["Email", "SMS", "WhatsApp"],
   fields: [
     { name: "firstName", label: "First name", kind: "text", maps: "firstName", required: true },
     { name: "lastName", label: "Last name", kind: "text", maps: "lastName" },
@@ -55,7 +54,8 @@ const everything = defineForm({
     },
     { name: "notes", label: "Notes", kind: "text", multiline: true, maps: { customField: "cf_notes", valueKey: "value" } },
     { name: "newsletter", label: "Newsletter", kind: "checkbox", maps: { customField: "cf_newsletter", valueKey: "fieldValue" } },
-    { name: "consent", label: "You may contact me by email, SMS and WhatsApp.", kind: "consent" },
+    { name: "consent", label: "You may contact me by email and WhatsApp.", kind: "consent", channels: ["Email", "WhatsApp"] },
+    { name: "smsConsent", label: "You may text me.", kind: "consent", channels: ["SMS"] },
   ],
 });
 
@@ -82,6 +82,7 @@ describe("a form that collects every field", () => {
     notes: "Line one\nLine two",
     newsletter: "on",
     consent: "on",
+    smsConsent: "on",
   };
 
   it("sends every documented property, normalised, and nothing undocumented", () => {
@@ -175,7 +176,40 @@ describe("a broken form definition", () => {
       { fields: [{ name: "n", label: "Name", kind: "text" as const, maps: "firstName" as const }] },
       "a form needs an email or phone field mapped to the contact",
     ],
-    [{ fields: [...base.fields, { name: "c", label: "I agree", kind: "consent" as const }] }, "the consent box needs consentChannels"],
+    [{ fields: [...base.fields, { name: "c", label: "I agree", kind: "consent" as const, channels: [] }] }, 'consent box "c" needs channels'],
+    [
+      { fields: [...base.fields, { name: "c", label: "Email and texts", kind: "consent" as const, channels: ["Email" as const, "SMS" as const] }] },
+      'consent box "c" covers SMS and more: SMS consent needs a box of its own',
+    ],
+    [
+      {
+        fields: [
+          ...base.fields,
+          { name: "a", label: "Emails", kind: "consent" as const, channels: ["Email" as const] },
+          { name: "b", label: "News by email", kind: "consent" as const, channels: ["Email" as const] },
+        ],
+      },
+      'channel "Email" is covered by two consent boxes ("a" and "b")',
+    ],
+    [
+      { fields: [...base.fields, { name: "c", label: "Texts", kind: "consent" as const, channels: ["SMS" as const], defaultChecked: true } as never] },
+      'consent box "c" is pre-ticked: consent boxes always start unticked',
+    ],
+    [
+      { fields: [...base.fields, { name: "c", label: "Fax", kind: "consent" as const, channels: ["Fax" as never] }] },
+      'consent box "c" names channel "Fax"; the channels are Call, Email, SMS, WhatsApp, GMB, FB',
+    ],
+    [
+      { fields: [...base.fields, { name: "c", label: "Texts", kind: "consent" as const, channels: ["SMS" as const], maps: "dnd" as const }] },
+      'consent box "c" fills its channels\' dndSettings only',
+    ],
+    [{ privacyNoticeUrl: "javascript:alert(1)" }, 'privacyNoticeUrl "javascript:alert(1)" must be an https URL or a path on this site'],
+    [{ privacyNoticeUrl: "//evil.example/privacy" }, "must be an https URL or a path on this site"],
+    [{ privacyNoticeUrl: "/\\evil.example/privacy" }, "must be an https URL or a path on this site"],
+    [
+      { fields: [...base.fields, { name: "c", label: "Emails", kind: "consent" as const, channels: ["Email" as const, "Email" as const] }] },
+      'consent box "c" names channel "Email" twice',
+    ],
     [{ fields: [...base.fields, { name: "s", label: "S", kind: "select" as const, options: [] }] }, 'field "s" needs options'],
   ])("%o fails with a message naming the problem", (change, message) => {
     expect(() => defineForm({ ...base, ...change })).toThrow(message);

@@ -17,10 +17,9 @@ import { formCatalog } from "@/lib/forms/catalog";
 import type { Attribution } from "@/lib/outbox/attribution";
 import { UTM_NAMES } from "@/lib/outbox/attribution";
 import { submissionHistory } from "@/lib/outbox/timeline";
+import { withWording } from "@/lib/submission/consent";
 
 export const metadata: Metadata = { title: "Submission" };
-
-type Consent = { given?: boolean; wording?: string; version?: string; at?: string; pageUrl?: string | null };
 
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePermission("read");
@@ -30,7 +29,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const { submission, timeline } = history;
   const form = formCatalog().find(submission.formId);
   const fields = (submission.fields ?? {}) as Record<string, unknown>;
-  const consent = submission.consent as Consent | null;
+  const [consent] = await withWording(db(), [submission.consent]);
   const attribution = (submission.attribution ?? {}) as Attribution;
   const editable = submission.status === "FAILED" && can(user.role, "act") && !!form;
 
@@ -77,17 +76,32 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
               Consent
             </h2>
             {consent ? (
-              <Facts
-                rows={[
-                  ["Given", consent.given ? "Yes" : "No"],
-                  ["Wording", consent.wording],
-                  ["Version", consent.version],
-                  ["Time", consent.at ? <LocalTime iso={consent.at} /> : undefined],
-                  ["Page", consent.pageUrl],
-                ]}
-              />
+              <>
+                {consent.boxes.map((box) => (
+                  <div key={box.channels.join(",")} className="mt-2" data-testid={`consent-${box.channels.join("-")}`}>
+                    <h3 className="text-sm font-semibold">
+                      {box.channels.join(", ")}: {box.given ? "given" : "not given"}
+                    </h3>
+                    <Facts
+                      rows={[
+                        ["Wording shown", box.wording ?? "(wording not on record)"],
+                        ["Version", box.version],
+                      ]}
+                    />
+                  </div>
+                ))}
+                <Facts
+                  rows={[
+                    ["Time", <LocalTime key="at" iso={consent.at} />],
+                    ["Page", consent.pageUrl],
+                    ["User agent", consent.userAgent],
+                    // A keyed hash: enough to match two posts from one address, never the address.
+                    ["Address hash", consent.ipHash ? <span title={consent.ipHash}>{consent.ipHash.slice(0, 12)}…</span> : undefined],
+                  ]}
+                />
+              </>
             ) : (
-              <p className="mt-2 text-sm">This form does not ask for consent.</p>
+              <p className="mt-2 text-sm">{submission.scrubbedAt ? "Removed with the personal data." : "This form does not ask for consent."}</p>
             )}
           </section>
           <section aria-labelledby="attribution-heading">
