@@ -6,7 +6,9 @@ import { z } from "zod";
 import { signOut } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { formCatalog } from "@/lib/forms/catalog";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
+import { checkLocationMapping, type MappingReport } from "@/lib/locations/mapping";
 import { moduleLog } from "@/lib/log/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
@@ -57,6 +59,23 @@ export const saveLocationAction = dashboardAction(
     }
     revalidatePath("/dashboard", "layout");
     return { status: "done", message: `Saved ${parsed.data.name}: token ending ${parsed.data.token.slice(-4)}.` };
+  },
+);
+
+/** Admin action: read a location's custom fields from LeadConnector and report every form target it lacks. Changes nothing. */
+export const checkMappingAction = dashboardAction(
+  "location.check-mapping",
+  "admin",
+  async (context, _previous: MappingReport, formData: FormData): Promise<MappingReport> => {
+    const locationId = locationInput.shape.id.safeParse(formData.get("locationId") ?? "");
+    if (!locationId.success) {
+      context.note({ detail: { outcome: "invalid" } });
+      return { status: "report", ok: false, summary: "That is not a LeadConnector location id.", problems: [] };
+    }
+    context.note({ detail: { locationId: locationId.data } });
+    const { result, problems, report } = await checkLocationMapping(db(), env(), formCatalog().all(), locationId.data);
+    context.note({ detail: { result, problems } });
+    return report;
   },
 );
 

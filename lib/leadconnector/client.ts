@@ -16,6 +16,8 @@ export type LeadConnectorClient = {
   findDuplicate(query: { locationId: string; email?: string; number?: string }): Promise<LeadConnectorCall>;
   /** `POST /contacts/{id}/tags`: adds tags without removing the contact's others. */
   addTags(contactId: string, tags: string[]): Promise<LeadConnectorCall>;
+  /** `GET /locations/{id}/customFields?model=contact` (scope `locations/customFields.readonly`): the location's contact custom fields. */
+  listCustomFields(locationId: string): Promise<LeadConnectorCall>;
 };
 
 export type ClientOptions = {
@@ -63,6 +65,7 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
       return call("GET", `/contacts/search/duplicate?${query}`);
     },
     addTags: (contactId, tags) => call("POST", `/contacts/${encodeURIComponent(contactId)}/tags`, { tags }),
+    listCustomFields: (locationId) => call("GET", `/locations/${encodeURIComponent(locationId)}/customFields?model=contact`),
   };
 }
 

@@ -3,7 +3,7 @@
 import { expect, test as base, type Frame, type FrameLocator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import type { FakeAnswer, ReceivedRequest } from "../../support/fake-leadconnector/server";
+import type { FakeAnswer, FakeCustomField, ReceivedRequest, Route } from "../../support/fake-leadconnector/server";
 import { ADMIN, fakeUrl, serverInfoFile, type ServerInfo } from "./ports";
 
 export { expect };
@@ -35,6 +35,14 @@ export const fake = {
   /** The location's "Allow Duplicate Contact" setting, until the next reset. */
   async allowDuplicates(allow: boolean) {
     await control("POST", "/__fake/settings", { allowDuplicates: allow });
+  },
+  /** The custom fields the fake lists for a location (`GET /locations/{id}/customFields`), until the next reset. */
+  async setCustomFields(locationId: string, customFields: FakeCustomField[]) {
+    await control("POST", "/__fake/settings", { customFields: { [locationId]: customFields } });
+  },
+  /** Answers for the next calls of one route, in order. */
+  async script(route: Route, ...answers: FakeAnswer[]) {
+    await control("POST", `/__fake/script?route=${route}`, answers);
   },
   async requests(): Promise<ReceivedRequest[]> {
     return (await control("GET", "/__fake/requests")) as ReceivedRequest[];

@@ -20,7 +20,7 @@ const quoteForm = defineForm({
     { name: "budget", label: "Budget", kind: "text" },
   ],
 });
-const catalog = { find: (id: string) => [contactForm, quoteForm].find((f) => f.id === id) };
+const catalog = { find: (id: string) => [contactForm, quoteForm].find((f) => f.id === id), all: () => [contactForm, quoteForm] };
 
 let database: TestDatabase;
 const ROWS = 10_000;
