@@ -16,6 +16,7 @@ export type FilterValues = {
   from?: string;
   to?: string;
   search?: string;
+  order?: string;
 };
 
 const control = "mt-1 rounded-md border border-slate-300 bg-white px-2 py-1 aria-invalid:border-red-600";
@@ -86,6 +87,7 @@ export function OutboxFilters({
         {heldReasons && select("reason", "Held because", "Any reason", heldReasons)}
         {day("from", "From (UTC)")}
         {day("to", "To (UTC)")}
+        {select("order", "Order", "Newest first", [{ value: "oldest", label: "Oldest first" }])}
         <button type="submit" disabled={pending} className={secondaryButton}>
           Filter
         </button>

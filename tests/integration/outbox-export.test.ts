@@ -83,6 +83,15 @@ describe("Export CSV", () => {
     expect(records.some((r) => r[column("First name")] === "Delivered" || r[column("Email")] === "q@example.com")).toBe(false);
   });
 
+  it("follows the list's order: oldest first when the view asks for it", async () => {
+    const result = await exportOutboxCsv(poolOf(database.db), catalog, { status: "FAILED", formId: "contact", order: "oldest" });
+    const [header, ...records] = parseCsv((await readAll(result.stream)).slice(1));
+    const submitted = records.map((r) => r[header.indexOf("Submitted (UTC)")]);
+    expect(records).toHaveLength(ROWS);
+    expect(submitted.slice(0, 3)).toEqual(["2026-02-01T00:00:00.000Z", "2026-02-02T00:00:00.000Z", "2026-03-01T00:00:01.000Z"]);
+    expect(submitted).toEqual([...submitted].sort());
+  });
+
   it("defuses cells a spreadsheet would run as formulas, and round-trips commas, quotes and line breaks", async () => {
     const text = await readAll((await exportOutboxCsv(poolOf(database.db), catalog, { status: "FAILED", to: "2026-02-28" })).stream);
     expect(text).toContain(`"${TRICKY.replace(/"/g, '""')}"`);
