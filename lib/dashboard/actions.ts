@@ -12,7 +12,9 @@ import { checkLocationMapping, type MappingReport } from "@/lib/locations/mappin
 import { moduleLog } from "@/lib/log/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
-import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
+import { changeOwnPassword } from "@/lib/auth/password-change";
+import { holdMessage } from "@/lib/auth/throttle";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/account";
 import { invalid, type ActionState } from "@/lib/forms/action-state";
 import { dashboardAction } from "./authorize";
 
@@ -98,8 +100,14 @@ export const changePasswordAction = dashboardAction(
       context.note({ detail: { outcome: "invalid" } });
       return invalid(parsed.error);
     }
-    const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
+    const result = await changeOwnPassword(db(), {
+      userId: user.id,
+      email: user.email,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+    });
     if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
+    if (result.kind === "held") return { status: "invalid", errors: { currentPassword: [holdMessage(result.until)] } };
     if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: ["That is not your current password"] } };
     if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: ["Could not change the password"] } };
     await signOut({ redirectTo: "/login?password=changed" });
