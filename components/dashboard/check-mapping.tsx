@@ -14,7 +14,8 @@ export function CheckMapping({ locationId }: { locationId: string }) {
       <button type="submit" disabled={pending} className={secondaryButton} aria-describedby={`mapping-${locationId}`}>
         {pending ? "Checking…" : "Check mapping"}
       </button>
-      <div id={`mapping-${locationId}`} role="status" data-testid="mapping-report" className="mt-2 text-sm">
+      {/* A live region, not role="status": one per row, and the page keeps role="status" for its own messages. */}
+      <div id={`mapping-${locationId}`} aria-live="polite" data-testid="mapping-report" className="mt-2 text-sm">
         {report.status === "report" && (
           <>
             <p className={report.ok ? "text-green-800" : "text-red-700"}>{report.summary}</p>
