@@ -54,8 +54,11 @@ export function decodeCursor(text: string | undefined | null): Cursor | null {
 
 export const cursorOf = (row: { createdAt: Date; id: string }): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
-/** Which way a page request moves through the list: `ahead` down the list's order (older rows, when newest first). */
+/** The page request that goes down the list's order: older rows newest first, newer rows oldest first. */
 const aheadKind = (filter: OutboxFilter) => (filter.order === "oldest" ? "newer" : "older");
+
+/** A page before its cursor in the list's order (back up the list): read backwards, then turned round. */
+const readsBackward = (filter: OutboxFilter, request: PageRequest) => request.kind !== "first" && request.kind !== "at" && request.kind !== aheadKind(filter);
 
 /** The statement behind one page: `size + 1` rows, to know whether another page follows. Pages before a cursor read backwards. */
 export function pageSql(filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Prisma.Sql {
@@ -63,7 +66,7 @@ export function pageSql(filter: OutboxFilter, request: PageRequest, size = PAGE_
   const ascending = filter.order === "oldest";
   const key = Prisma.sql`("createdAt", id)`;
   const at = request.kind === "first" ? null : Prisma.sql`(${request.cursor.createdAt}, ${request.cursor.id}::uuid)`;
-  if (request.kind !== "first" && request.kind !== "at" && request.kind !== aheadKind(filter))
+  if (readsBackward(filter, request))
     return Prisma.sql`
       SELECT ${COLUMNS} FROM "Submission"
       WHERE ${where} AND ${key} ${Prisma.raw(ascending ? "<" : ">")} ${at}
@@ -80,7 +83,7 @@ export async function listOutboxPage(database: Database, filter: OutboxFilter, r
   // The cursor down the list and the one back up, named by time: newest first, down is older.
   const links = (ahead: Cursor | null, behind: Cursor | null) =>
     filter.order === "oldest" ? { newer: ahead, older: behind } : { older: ahead, newer: behind };
-  if (request.kind !== "first" && request.kind !== "at" && request.kind !== aheadKind(filter)) {
+  if (readsBackward(filter, request)) {
     // Nothing beyond this page going back: it is the first page, shown whole.
     if (rows.length <= size) return listOutboxPage(database, filter, { kind: "first" }, size);
     const page = rows.slice(0, size).reverse();
