@@ -34,12 +34,9 @@ export function customFieldTargets(forms: FormDefinition[], locationId: string, 
       const inputs = form.fields.flatMap((field) =>
         typeof field.maps === "object" ? [{ ...own, field: `${field.label} (${field.name})`, target: field.maps, kind: field.kind }] : [],
       );
-      const attribution = Object.entries(form.attribution?.customFields ?? {}).map(([name, target]) => ({
-        ...own,
-        field: `attribution ${name}`,
-        target: target!,
-        kind: "attribution" as const,
-      }));
+      const attribution = Object.entries(form.attribution?.customFields ?? {}).flatMap(([name, target]) =>
+        target ? [{ ...own, field: `attribution ${name}`, target, kind: "attribution" as const }] : [],
+      );
       return [...inputs, ...attribution];
     });
 }
