@@ -137,6 +137,14 @@ describe("Check mapping", () => {
     expect(JSON.stringify(report)).not.toContain(h.fake.token);
   });
 
+  it("reads a refused token from the fake's own check (not a scripted answer) the same way", async () => {
+    const { result, report } = await check(LOCATION_ID, envFor(h.fake, { token: "pit-a-token-the-fake-does-not-know" }));
+
+    expect(result).toBe("refused");
+    expect(report.summary).toContain("(HTTP 401: Invalid JWT)");
+    expect(report.summary).not.toContain("pit-a-token-the-fake-does-not-know");
+  });
+
   it.each([
     [{ status: 503, body: { statusCode: 503, message: "Service Unavailable" } }, "HTTP 503: Service Unavailable"],
     [{ status: 429, body: { statusCode: 429, message: "Too many requests" } }, "HTTP 429: Too many requests"],
