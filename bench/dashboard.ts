@@ -1,22 +1,29 @@
 // The dashboard's outbox queries at 100,000 submissions: the first page and the tab counts for each filter and for
-// search, timed from Node (median of several runs), then each plan with EXPLAIN (ANALYZE, BUFFERS). Runs the very
-// statements the page runs (lib/outbox/listing.ts) on a throw-away embedded PostgreSQL.
-// Usage: npm run bench:dashboard   (BENCH_PORT_BASE moves its port; ROWS changes the row count)
+// search, timed from Node (median of several runs), Export CSV of every row (time, rows/s, and how much the process's
+// RSS grew while it streamed), then each plan with EXPLAIN (ANALYZE, BUFFERS). Runs the very statements the page and
+// the export route run (lib/outbox/listing.ts, lib/outbox/export.ts) on a throw-away embedded PostgreSQL.
+// Usage: npm run bench:dashboard   (BENCH_PORT_BASE moves its port; ROWS changes the row count); `npm run bench` ends with it.
 import { performance } from "node:perf_hooks";
-import { createDatabase, type Database } from "@/lib/db/client";
+import { createDatabase, poolOf, type Database } from "@/lib/db/client";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { Prisma } from "@/lib/db/generated/client";
 import { migrate } from "@/lib/db/migrate";
+import { exportOutboxCsv } from "@/lib/outbox/export";
 import type { OutboxFilter } from "@/lib/outbox/filter";
 import { countNewer, cursorOf, listOutboxPage, pageSql, statusCountsSql } from "@/lib/outbox/listing";
+import { contactForm, webinarForm } from "../support/forms";
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
 const RUNS = 7;
 const TARGET_MS = 200;
 const PORT = Number(process.env.BENCH_PORT_BASE ?? 3320) + 11;
+const EXPORT_RUNS = 3;
+// The seeded rows all carry the contact form's fields, whatever their form: one column per field, as in production.
+const EXPORT_FORMS = { find: (id: string) => (id === "webinar" ? webinarForm : contactForm), all: () => [contactForm, webinarForm] };
 
 const SCENARIOS: { label: string; filter: OutboxFilter }[] = [
   { label: "all", filter: {} },
+  { label: "all, oldest first", filter: { order: "oldest" } },
   { label: "status Failed (5%)", filter: { status: "FAILED" } },
   { label: "status Held, reason flood", filter: { status: "HELD", heldReason: "flood" } },
   { label: "form webinar (20%)", filter: { formId: "webinar" } },
@@ -45,7 +52,10 @@ try {
   for (const { label, filter } of SCENARIOS) {
     const first = await listOutboxPage(db, filter, { kind: "first" });
     const list = await median(() => listOutboxPage(db, filter, { kind: "first" }));
-    const older = first.older ? await median(() => listOutboxPage(db, filter, { kind: "older", cursor: first.older! })) : null;
+    // Page 2 is down the list: older rows newest first, newer ones oldest first.
+    const ahead = filter.order === "oldest" ? "newer" : "older";
+    const next = first[ahead];
+    const older = next ? await median(() => listOutboxPage(db, filter, { kind: ahead, cursor: next })) : null;
     const counts = await median(() => db.$queryRaw(statusCountsSql(filter)));
     const poll = await median(() => countNewer(db, filter, first.rows[0] ? cursorOf(first.rows[0]) : null));
     const [{ matched }] = await db.$queryRaw<{ matched: number }[]>(
@@ -61,6 +71,17 @@ try {
   for (const r of results)
     console.log(`| ${r.label.padEnd(34)} | ${String(r.matched).padStart(7)} | ${cell(r.list)}  | ${cell(r.older)} | ${cell(r.counts)}  | ${cell(r.poll)} |`);
 
+  const exports = [];
+  for (let i = 0; i < EXPORT_RUNS; i++) exports.push(await timeExport(db));
+  const exported = exports.sort((a, b) => a.ms - b.ms)[Math.floor(EXPORT_RUNS / 2)];
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  console.log(`\nExport CSV of every row (all filters off), median of ${EXPORT_RUNS} runs, read as fast as Node takes it:\n`);
+  console.log(`| rows | time | rows/s | CSV size | peak RSS growth (largest of the runs) |`);
+  console.log(`|---:|---:|---:|---:|---:|`);
+  console.log(
+    `| ${exported.rows.toLocaleString("en")} | ${(exported.ms / 1000).toFixed(2)} s | ${Math.round(exported.rows / (exported.ms / 1000)).toLocaleString("en")} | ${mb(exported.bytes)} | ${mb(Math.max(...exports.map((e) => e.rssGrowth)))} |`,
+  );
+
   for (const r of results) {
     console.log(`\n### ${r.label}\n\nFirst page:\n${await explain(db, pageSql(r.filter, { kind: "first" }))}`);
     console.log(`\nTab counts:\n${await explain(db, statusCountsSql(r.filter))}`);
@@ -68,6 +89,31 @@ try {
 } finally {
   await db.$disconnect();
   await postgres.stop();
+}
+
+/**
+ * One Export CSV of every row, read to the end: its time, its size, and the peak of the process's RSS above where it
+ * started, sampled at every chunk (a FETCH of 500 rows) and every 10 ms. A stream holds one batch; a buffered export
+ * would grow by about the CSV's size.
+ */
+async function timeExport(database: Database): Promise<{ rows: number; ms: number; bytes: number; rssGrowth: number }> {
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
+  const timer = setInterval(sample, 10);
+  try {
+    const started = performance.now();
+    const { rows, stream } = await exportOutboxCsv(poolOf(database), EXPORT_FORMS, {});
+    let bytes = 0;
+    const reader = stream.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      bytes += chunk.value.byteLength;
+      sample();
+    }
+    return { rows, ms: performance.now() - started, bytes, rssGrowth: peak - before };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function median(run: () => Promise<unknown>): Promise<number> {

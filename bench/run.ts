@@ -8,6 +8,7 @@
 // Then: deliveries per second and per CPU-second of the worker with the rate limit off (a 1,000 backlog), the web
 // topology with LeadConnector slowed to 2 s a call (the visitor never waits for it), and a backlog drained under
 // LeadConnector's burst limit (100 per 10 s, enforced by the fake).
+// Last, bench/dashboard.ts (list, count, search and export at 100,000 submissions), as `npm run bench:dashboard` runs it.
 // Everything is its own: a temporary embedded PostgreSQL, the fake on loopback, ports from BENCH_PORT_BASE (3320).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -48,6 +49,9 @@ try {
 } finally {
   await shutdown();
 }
+// Then the dashboard's section (issue 10): list, count, search and export at 100,000 submissions (ROWS), on its own
+// PostgreSQL once everything above has stopped; `npm run bench:dashboard` runs it alone.
+runDashboardSection();
 
 async function main() {
   const actions = ensureBuild();
@@ -397,6 +401,15 @@ function stopApp(child: ChildProcess) {
     child.once("exit", () => (clearTimeout(timer), resolve()));
     child.kill("SIGTERM");
   });
+}
+
+function runDashboardSection() {
+  log("dashboard: bench/dashboard.ts");
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/dashboard.ts"], { stdio: "inherit", env: process.env });
+  if (run.status !== 0) {
+    log(`bench/dashboard.ts failed (${run.signal ?? `exit code ${run.status}`})`);
+    process.exitCode = 1;
+  }
 }
 
 async function shutdown() {

@@ -33,4 +33,4 @@ export function allLandingPages(): LandingPage[] {
 }
 
 /** This site's forms, for the engine in lib/ (which is given them, never imports them). */
-export const siteForms: FormCatalog = { find: findForm };
+export const siteForms: FormCatalog = { find: findForm, all: () => [...formsById.values()] };

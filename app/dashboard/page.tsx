@@ -30,7 +30,8 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { query, filter, page: request, searchIgnored } = readOutboxView(await searchParams, env().AUTH_SECRET!);
   const held = filter.status === "HELD";
   const bulk = filter.status && hasBulkActions(filter.status) && can(user.role, "act") ? filter.status : null;
-  const filtered = Object.keys(filter).some((key) => key !== "status");
+  const filtered = Object.keys(filter).some((key) => key !== "status" && key !== "order");
+  const oldestFirst = filter.order === "oldest";
   const [page, paused, degraded, spent, counts, matching, forms, partners, locations, retention] = await Promise.all([
     listOutboxPage(db(), filter, request),
     pausedLocations(db()),
@@ -45,7 +46,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   ]);
   const partnerNames = new Map(env().EMBED_PARTNERS.map((p) => [p.id, p.name]));
   const newest = page.rows[0];
-  const caption = `${filter.status ? `${filter.status.toLowerCase()} submissions` : "All submissions"}, newest first`;
+  const caption = `${filter.status ? `${filter.status.toLowerCase()} submissions` : "All submissions"}, ${oldestFirst ? "oldest" : "newest"} first`;
 
   const table =
     page.rows.length === 0 ? (
@@ -58,15 +59,14 @@ export default async function DashboardPage({ searchParams }: Props) {
 
   const pagination = (page.newer || page.older) && (
     <nav aria-label="Pages" className="mt-3 flex gap-3 text-sm">
-      {page.newer && (
-        <Link href={outboxHref(query, { kind: "newer", cursor: page.newer })} className="underline underline-offset-4">
-          Newer
-        </Link>
-      )}
-      {page.older && (
-        <Link href={outboxHref(query, { kind: "older", cursor: page.older })} className="underline underline-offset-4">
-          Older
-        </Link>
+      {/* Back up the list first, then down it: Newer, Older newest first; Older, Newer oldest first. */}
+      {(oldestFirst ? (["older", "newer"] as const) : (["newer", "older"] as const)).map(
+        (kind) =>
+          page[kind] && (
+            <Link key={kind} href={outboxHref(query, { kind, cursor: page[kind] })} className="underline underline-offset-4">
+              {kind === "newer" ? "Newer" : "Older"}
+            </Link>
+          ),
       )}
     </nav>
   );
@@ -95,13 +95,15 @@ export default async function DashboardPage({ searchParams }: Props) {
           from: filter.from,
           to: filter.to,
           search: filter.search,
+          order: filter.order,
         }}
         forms={forms.map((id) => ({ value: id, label: formCatalog().find(id)?.title ?? id }))}
         partners={partners.map((id) => ({ value: id, label: partnerNames.get(id) ?? id }))}
         locations={locations.map((id) => ({ value: id, label: id }))}
         heldReasons={held ? Object.entries(HELD_REASONS).map(([value, label]) => ({ value, label })) : undefined}
       />
-      {page.top && (
+      {/* Oldest first, arrivals join the end of the list: nothing to announce at its top. */}
+      {page.top && !oldestFirst && (
         <OutboxWatch
           key={newest ? encodeCursor(newest) : "empty"}
           query={outboxQueryParams(query).toString()}

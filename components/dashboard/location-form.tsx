@@ -37,7 +37,7 @@ export function LocationForm() {
           {name === "token" && (
             <p id="location-token-hint" className="mt-1 text-sm text-slate-600">
               Scopes: <code>contacts.write</code> (create contacts) and <code>contacts.readonly</code> (look one up after a lost answer, so it is never created
-              twice).
+              twice); <code>locations/customFields.readonly</code> lets Check mapping read the location&apos;s custom fields.
             </p>
           )}
           {error(name)}

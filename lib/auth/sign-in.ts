@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/client";
 import type { Role } from "@/lib/auth/config";
 import { recordAudit } from "@/lib/audit/log";
 import { hashPassword, verifyPassword } from "@/lib/users/password";
-import { admit, forgetOldFailures, forgive } from "./throttle";
+import { admit, forgive } from "./throttle";
 
 export type SignInAttempt = { email: string; password: string; address: string };
 
@@ -40,7 +40,6 @@ export async function attemptSignIn(
   });
   const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
   if (!user || !matches || user.deactivatedAt) {
-    if (Math.random() < 0.05) void forgetOldFailures(database).catch(() => {});
     await failed(!user ? "no such account" : !matches ? "wrong password" : "deactivated", user?.id);
     return { kind: "refused" };
   }

@@ -61,7 +61,7 @@ export async function forgive(database: Database, { email, address }: Attempt) {
   await database.$executeRaw`DELETE FROM "SignInFailure" WHERE email = ${email} AND address = ${address}`;
 }
 
-/** Deletes failures too old to count for anything; called now and then by sign-ins, so the table stays small. */
+/** Deletes failures too old to count for anything; housekeeping calls it, so the table stays small. */
 export async function forgetOldFailures(database: Database) {
   await database.$executeRaw`DELETE FROM "SignInFailure" WHERE at < now() - ${HOLD_MINUTES * 2} * interval '1 minute'`;
 }

@@ -6,11 +6,15 @@ import { z } from "zod";
 import { signOut } from "@/lib/auth";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
+import { formCatalog } from "@/lib/forms/catalog";
 import { LocationError, saveLocation } from "@/lib/locations/directory";
+import { checkLocationMapping, type MappingReport } from "@/lib/locations/mapping";
 import { moduleLog } from "@/lib/log/logger";
 import { retryFailedSubmission } from "@/lib/outbox/retry";
 import { processDispatcher } from "@/lib/outbox/runtime";
-import { changePassword, MIN_PASSWORD_LENGTH } from "@/lib/users/account";
+import { changeOwnPassword } from "@/lib/auth/password-change";
+import { holdMessage } from "@/lib/auth/throttle";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/account";
 import { invalid, type ActionState } from "@/lib/forms/action-state";
 import { dashboardAction } from "./authorize";
 
@@ -60,6 +64,23 @@ export const saveLocationAction = dashboardAction(
   },
 );
 
+/** Admin action: read a location's custom fields from LeadConnector and report every form target it lacks. Changes nothing. */
+export const checkMappingAction = dashboardAction(
+  "location.check-mapping",
+  "admin",
+  async (context, _previous: MappingReport, formData: FormData): Promise<MappingReport> => {
+    const locationId = locationInput.shape.id.safeParse(formData.get("locationId") ?? "");
+    if (!locationId.success) {
+      context.note({ detail: { outcome: "invalid" } });
+      return { status: "report", ok: false, summary: "That is not a LeadConnector location id.", problems: [] };
+    }
+    context.note({ detail: { locationId: locationId.data } });
+    const { result, problems, report } = await checkLocationMapping(db(), env(), formCatalog().all(), locationId.data);
+    context.note({ detail: { result, problems } });
+    return report;
+  },
+);
+
 const passwordInput = z
   .object({
     currentPassword: z.string().min(1, "Enter your current password").max(200),
@@ -79,8 +100,14 @@ export const changePasswordAction = dashboardAction(
       context.note({ detail: { outcome: "invalid" } });
       return invalid(parsed.error);
     }
-    const result = await changePassword(db(), { userId: user.id, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword });
+    const result = await changeOwnPassword(db(), {
+      userId: user.id,
+      email: user.email,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.newPassword,
+    });
     if (result.kind !== "changed") context.note({ detail: { outcome: result.kind } });
+    if (result.kind === "held") return { status: "invalid", errors: { currentPassword: [holdMessage(result.until)] } };
     if (result.kind === "wrong-password") return { status: "invalid", errors: { currentPassword: ["That is not your current password"] } };
     if (result.kind !== "changed") return { status: "invalid", errors: { newPassword: ["Could not change the password"] } };
     await signOut({ redirectTo: "/login?password=changed" });

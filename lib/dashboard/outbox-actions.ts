@@ -11,7 +11,7 @@ import { dashboardAction } from "./authorize";
 import { outboxHref, readOutboxView } from "./outbox-view";
 import { searchSeal } from "./search-seal";
 
-const FILTER_INPUTS = ["status", "form", "partner", "location", "reason", "from", "to"] as const;
+const FILTER_INPUTS = ["status", "form", "partner", "location", "reason", "from", "to", "order"] as const;
 
 /**
  * Dashboard action ("read": no audit entry): applies the filter form. A POST, so the search term travels in the body

@@ -1,7 +1,7 @@
 import type { FormDefinition } from "./definition";
 
-/** The forms this site serves, looked up by id. lib/ never imports content/: the app provides it at start. */
-export type FormCatalog = { find(id: string): FormDefinition | undefined };
+/** The forms this site serves, looked up by id or all of them. lib/ never imports content/: the app provides it at start. */
+export type FormCatalog = { find(id: string): FormDefinition | undefined; all(): FormDefinition[] };
 
 // On globalThis because Next compiles server actions, route handlers and instrumentation into separate module graphs.
 const provided = globalThis as unknown as { leadrelayForms?: FormCatalog };

@@ -18,6 +18,8 @@ export type LeadConnectorClient = {
   addTags(contactId: string, tags: string[]): Promise<LeadConnectorCall>;
   /** `DELETE /contacts/{id}` (scope contacts.write): for a person's erasure request. */
   deleteContact(contactId: string): Promise<LeadConnectorCall>;
+  /** `GET /locations/{id}/customFields?model=contact` (scope `locations/customFields.readonly`): the location's contact custom fields. */
+  listCustomFields(locationId: string): Promise<LeadConnectorCall>;
 };
 
 export type ClientOptions = {
@@ -66,6 +68,7 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
     },
     addTags: (contactId, tags) => call("POST", `/contacts/${encodeURIComponent(contactId)}/tags`, { tags }),
     deleteContact: (contactId) => call("DELETE", `/contacts/${encodeURIComponent(contactId)}`),
+    listCustomFields: (locationId) => call("GET", `/locations/${encodeURIComponent(locationId)}/customFields?model=contact`),
   };
 }
 

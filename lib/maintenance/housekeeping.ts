@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { sweepPostRecords } from "@/lib/abuse/screen";
+import { forgetOldFailures } from "@/lib/auth/throttle";
 import type { Env } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
 import { runRetention } from "./retention";
@@ -13,6 +14,7 @@ export function housekeeping(database: Database, env: Pick<Env, "RETENTION_DAYS"
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   return async () => {
     await sweepPostRecords(database);
+    await forgetOldFailures(database);
     await runRetention(database, env, { holder });
   };
 }

@@ -3,7 +3,7 @@ import { csvRecord, UTF8_BOM } from "@/lib/export/csv";
 import { Prisma } from "@/lib/db/generated/client";
 import type { FormCatalog } from "@/lib/forms/catalog";
 import { UTM_NAMES, type Attribution } from "./attribution";
-import { filterSql, type OutboxFilter } from "./filter";
+import { filterSql, orderSql, type OutboxFilter } from "./filter";
 
 /** Rows per FETCH: what sits in memory at once, whatever the export's size. */
 export const EXPORT_BATCH = 500;
@@ -61,7 +61,7 @@ function record(columns: FieldColumn[], row: ExportRow): string {
 }
 
 /**
- * The submissions matching a filter as CSV (UTF-8 with a BOM, RFC 4180, formulas defused), newest first. Read through
+ * The submissions matching a filter as CSV (UTF-8 with a BOM, RFC 4180, formulas defused), in the list's order. Read through
  * a server-side cursor in one read-only snapshot, EXPORT_BATCH rows per FETCH, and only when the reader pulls: a slow
  * download holds one batch in memory, not the result. The connection is held until the stream ends or is cancelled.
  */
@@ -93,7 +93,7 @@ export async function exportOutboxCsv(
     );
     const statement = Prisma.sql`
       SELECT fields, "createdAt", status, "attemptCount", "lastError", "contactId", "partnerId", attribution
-      FROM "Submission" WHERE ${where} ORDER BY "createdAt" DESC, id DESC`;
+      FROM "Submission" WHERE ${where} ORDER BY ${orderSql(filter)}`;
     await client.query(`DECLARE outbox_export NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
     const columns = fieldColumns(
       catalog,

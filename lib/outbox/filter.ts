@@ -19,6 +19,8 @@ export type OutboxFilter = {
   to?: string;
   /** Plain search term (never in a URL: the URL carries it sealed, see lib/dashboard/search-seal.ts). */
   search?: string;
+  /** How the list and Export CSV sort the rows by submitted time: newest first unless `oldest`. No WHERE reads it. */
+  order?: "oldest";
 };
 
 /** The filter as it travels in the URL: the search term is sealed, everything else is plain. */
@@ -38,6 +40,7 @@ const params = {
   from: day,
   to: day,
   q: z.string().regex(/^[A-Za-z0-9_-]{20,1000}$/),
+  order: z.literal("oldest"),
 };
 
 type Params = Record<string, string | string[] | undefined> | URLSearchParams;
@@ -64,6 +67,7 @@ export function parseOutboxQuery(source: Params): OutboxQuery {
     from: get("from"),
     to: get("to"),
     sealedSearch: get("q"),
+    order: get("order"),
   };
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as OutboxQuery;
 }
@@ -80,6 +84,7 @@ export function outboxQueryParams(query: OutboxQuery): URLSearchParams {
   set("from", query.from);
   set("to", query.to);
   set("q", query.sealedSearch);
+  set("order", query.order);
   return out;
 }
 
@@ -113,6 +118,11 @@ function startOfDay(isoDay: string, addDays = 0): Date {
   const date = new Date(`${isoDay}T00:00:00.000Z`);
   date.setUTCDate(date.getUTCDate() + addDays);
   return date;
+}
+
+/** The ORDER BY of the list's order on (createdAt, id); `reverse` reads it backwards (a page before a cursor). */
+export function orderSql(filter: Pick<OutboxFilter, "order">, reverse = false): Prisma.Sql {
+  return (filter.order === "oldest") !== reverse ? Prisma.sql`"createdAt" ASC, id ASC` : Prisma.sql`"createdAt" DESC, id DESC`;
 }
 
 /** The filter as the audit log names it: the search term is personal data, so only its presence is kept. */

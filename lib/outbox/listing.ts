@@ -2,16 +2,16 @@ import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { ContactLink, HeldReason, SubmissionStatus } from "@/lib/db/generated/enums";
-import { filterSql, type OutboxFilter } from "./filter";
+import { filterSql, orderSql, type OutboxFilter } from "./filter";
 
 export const PAGE_SIZE = 50;
 
-/** A row's place in the list's order (createdAt desc, id desc): pages start after one, so new rows never shift them. */
+/** A row's place in the list's order (createdAt, id; newest or oldest first): pages start after one, so new rows never shift them. */
 export type Cursor = { createdAt: Date; id: string };
 
 /**
- * Which page: the newest (`first`), the rows older or newer than a cursor, or the newest page pinned `at` its top row
- * (what the first page becomes once new rows arrive, so refreshing it does not make the table jump).
+ * Which page: the first in the list's order (`first`), the rows older or newer than a cursor, or the first page pinned
+ * `at` its top row (what the newest page becomes once new rows arrive, so refreshing it does not make the table jump).
  */
 export type PageRequest = { kind: "first" } | { kind: "older" | "newer" | "at"; cursor: Cursor };
 
@@ -32,11 +32,11 @@ export type OutboxRow = {
 
 export type OutboxPage = {
   rows: OutboxRow[];
-  /** Set when there are older rows: the next page starts after this one. */
+  /** Set when there are older rows than this page's: their page starts after this cursor. */
   older: Cursor | null;
-  /** Set when there are newer rows than this page's first (not on the newest page: new arrivals are announced). */
+  /** Set when there are newer rows than this page's (never on the newest page newest first: new arrivals are announced). */
   newer: Cursor | null;
-  /** True for the newest page (first or pinned): the one that announces new arrivals. */
+  /** True for the first page in the list's order (first or pinned); newest first, the one that announces new arrivals. */
   top: boolean;
 };
 
@@ -54,38 +54,45 @@ export function decodeCursor(text: string | undefined | null): Cursor | null {
 
 export const cursorOf = (row: { createdAt: Date; id: string }): Cursor => ({ createdAt: row.createdAt, id: row.id });
 
-/** The statement behind one page: `size + 1` rows, to know whether another page follows. Newer pages read upwards. */
+/** The page request that goes down the list's order: older rows newest first, newer rows oldest first. */
+const aheadKind = (filter: OutboxFilter) => (filter.order === "oldest" ? "newer" : "older");
+
+/** A page before its cursor in the list's order (back up the list): read backwards, then turned round. */
+const readsBackward = (filter: OutboxFilter, request: PageRequest) => request.kind !== "first" && request.kind !== "at" && request.kind !== aheadKind(filter);
+
+/** The statement behind one page: `size + 1` rows, to know whether another page follows. Pages before a cursor read backwards. */
 export function pageSql(filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Prisma.Sql {
   const where = filterSql(filter);
-  if (request.kind === "newer")
+  const ascending = filter.order === "oldest";
+  const key = Prisma.sql`("createdAt", id)`;
+  const at = request.kind === "first" ? null : Prisma.sql`(${request.cursor.createdAt}, ${request.cursor.id}::uuid)`;
+  if (readsBackward(filter, request))
     return Prisma.sql`
       SELECT ${COLUMNS} FROM "Submission"
-      WHERE ${where} AND ("createdAt", id) > (${request.cursor.createdAt}, ${request.cursor.id}::uuid)
-      ORDER BY "createdAt", id LIMIT ${size + 1}`;
-  const bound =
-    request.kind === "first"
-      ? Prisma.sql`TRUE`
-      : request.kind === "at"
-        ? Prisma.sql`("createdAt", id) <= (${request.cursor.createdAt}, ${request.cursor.id}::uuid)`
-        : Prisma.sql`("createdAt", id) < (${request.cursor.createdAt}, ${request.cursor.id}::uuid)`;
+      WHERE ${where} AND ${key} ${Prisma.raw(ascending ? "<" : ">")} ${at}
+      ORDER BY ${orderSql(filter, true)} LIMIT ${size + 1}`;
+  const bound = at === null ? Prisma.sql`TRUE` : Prisma.sql`${key} ${Prisma.raw((ascending ? ">" : "<") + (request.kind === "at" ? "=" : ""))} ${at}`;
   return Prisma.sql`
     SELECT ${COLUMNS} FROM "Submission" WHERE ${where} AND ${bound}
-    ORDER BY "createdAt" DESC, id DESC LIMIT ${size + 1}`;
+    ORDER BY ${orderSql(filter)} LIMIT ${size + 1}`;
 }
 
-/** One page of the outbox, newest first, keyset-paginated on (createdAt, id). */
+/** One page of the outbox in the filter's order (newest first unless `order: "oldest"`), keyset-paginated on (createdAt, id). */
 export async function listOutboxPage(database: Database, filter: OutboxFilter, request: PageRequest, size = PAGE_SIZE): Promise<OutboxPage> {
   const rows = await database.$queryRaw<OutboxRow[]>(pageSql(filter, request, size));
-  if (request.kind === "newer") {
-    // Nothing newer beyond this page: it is the newest page, shown whole.
+  // The cursor down the list and the one back up, named by time: newest first, down is older.
+  const links = (ahead: Cursor | null, behind: Cursor | null) =>
+    filter.order === "oldest" ? { newer: ahead, older: behind } : { older: ahead, newer: behind };
+  if (readsBackward(filter, request)) {
+    // Nothing beyond this page going back: it is the first page, shown whole.
     if (rows.length <= size) return listOutboxPage(database, filter, { kind: "first" }, size);
     const page = rows.slice(0, size).reverse();
-    return { rows: page, older: cursorOf(page[page.length - 1]), newer: cursorOf(page[0]), top: false };
+    return { rows: page, ...links(cursorOf(page[page.length - 1]), cursorOf(page[0])), top: false };
   }
   const page = rows.slice(0, size);
-  const older = rows.length > size ? cursorOf(page[page.length - 1]) : null;
-  if (request.kind !== "older") return { rows: page, older, newer: null, top: true };
-  return { rows: page, older, newer: page.length > 0 ? cursorOf(page[0]) : request.cursor, top: false };
+  const ahead = rows.length > size ? cursorOf(page[page.length - 1]) : null;
+  if (request.kind !== aheadKind(filter)) return { rows: page, ...links(ahead, null), top: true };
+  return { rows: page, ...links(ahead, page.length > 0 ? cursorOf(page[0]) : request.cursor), top: false };
 }
 
 /** How many rows matching the filter are newer than `top` (all of them when the page was empty). */

@@ -35,7 +35,10 @@ export type RateLimit = { max: number; intervalMs: number };
 export type Flakiness = { serverError?: number; tooMany?: number; drop?: number; createThenDrop?: number };
 
 /** The calls the fake serves, each with its own script. */
-export type Route = "create" | "lookup" | "tags" | "delete";
+export type Route = "create" | "lookup" | "tags" | "delete" | "customFields";
+
+/** A custom field as `GET /locations/{id}/customFields` lists it. */
+export type FakeCustomField = { id: string; name: string; fieldKey: string; dataType: string };
 
 type Contact = { id: string; body: Record<string, unknown>; tags: string[] };
 
@@ -60,9 +63,18 @@ export async function startFakeLeadConnector({
   const tokens = new Set([token, ...otherTokens]);
   const requests: ReceivedRequest[] = [];
   const contacts: Contact[] = [];
-  const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [], delete: [] };
+  const scripted: Record<Route, FakeAnswer[]> = { create: [], lookup: [], tags: [], delete: [], customFields: [] };
   let standing: FakeAnswer | null = null;
-  const settings = { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null as 401 | 403 | null, flaky: null as Flakiness | null };
+  const settings = {
+    allowDuplicates,
+    rateLimit,
+    dailyLimit,
+    latencyMs: 0,
+    lookupRefusal: null as 401 | 403 | null,
+    flaky: null as Flakiness | null,
+    /** Each location's contact custom fields; a location not named has none. */
+    customFields: {} as Record<string, FakeCustomField[]>,
+  };
   const recentCalls = new Map<string, number[]>();
   /** Calls counted against the daily limit today, per token; `newDay()` starts the next day. */
   const callsToday = new Map<string, number>();
@@ -159,6 +171,11 @@ export async function startFakeLeadConnector({
     if (next) return next;
     if (route === "create") return createContact(body);
     if (route === "delete") return deleteContact(url);
+    if (route === "customFields") {
+      const locationId = decodeURIComponent(url.pathname.split("/")[2]);
+      const fields = (settings.customFields[locationId] ?? []).map((field) => ({ ...field, locationId, model: "contact", position: 0 }));
+      return { status: 200, body: { customFields: fields } };
+    }
     if (route === "lookup") {
       const found = findContact(url.searchParams.get("locationId"), url.searchParams.get("email"), url.searchParams.get("number"));
       return { status: 200, body: { contact: found ? { id: found.id, ...found.body, tags: found.tags } : null } };
@@ -217,7 +234,9 @@ export async function startFakeLeadConnector({
             ? "tags"
             : req.method === "DELETE" && /^\/contacts\/[^/]+$/.test(url.pathname)
               ? "delete"
-              : null;
+              : req.method === "GET" && /^\/locations\/[^/]+\/customFields$/.test(url.pathname)
+                ? "customFields"
+                : null;
     if (!route) return send(404, { statusCode: 404, message: `Cannot ${req.method} ${url.pathname}` });
     const limit = rateLimitFor(String(req.headers.authorization), received.receivedAt);
     received.overLimit = limit.over;
@@ -239,7 +258,7 @@ export async function startFakeLeadConnector({
     standing = null;
     recentCalls.clear();
     callsToday.clear();
-    Object.assign(settings, { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null, flaky: null });
+    Object.assign(settings, { allowDuplicates, rateLimit, dailyLimit, latencyMs: 0, lookupRefusal: null, flaky: null, customFields: {} });
   }
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
@@ -267,6 +286,8 @@ export async function startFakeLeadConnector({
     setFlaky: (flaky: Flakiness | null) => void (settings.flaky = flaky),
     /** Refuse every lookup with this status, as for a token lacking contacts.readonly (null: search normally; until reset). */
     refuseLookups: (status: 401 | 403 | null) => void (settings.lookupRefusal = status),
+    /** The custom fields `GET /locations/{id}/customFields` lists for this location (until reset). */
+    setCustomFields: (locationId: string, fields: FakeCustomField[]) => void (settings.customFields = { ...settings.customFields, [locationId]: fields }),
     /** An answer for every call until changed (null: create contacts normally). */
     setStanding: (answer: FakeAnswer | null) => void (standing = answer),
     reset,

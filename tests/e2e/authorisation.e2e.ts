@@ -99,6 +99,15 @@ const EXPECTED: Record<string, Case> = {
       };
     },
   },
+  checkMappingAction: {
+    permission: "admin",
+    // Read-only upstream, but audited: its effect is the answer, the report of the default location's mapping.
+    prepare: async () => ({
+      root: [formState, "$K1"],
+      fields: [["locationId", LOCATION_ID]],
+      happened: async (answer) => answer.body.includes('"status":"report"') && answer.body.includes("mapped custom fields"),
+    }),
+  },
   addPersonAction: {
     permission: "admin",
     async prepare(pool, _person, n) {

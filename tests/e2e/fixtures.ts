@@ -3,7 +3,7 @@
 import { expect, test as base, type Frame, type FrameLocator, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import type { FakeAnswer, ReceivedRequest, Route } from "../../support/fake-leadconnector/server";
+import type { FakeAnswer, FakeCustomField, ReceivedRequest, Route } from "../../support/fake-leadconnector/server";
 import { ADMIN, fakeUrl, serverInfoFile, type ServerInfo } from "./ports";
 
 export { expect };
@@ -36,7 +36,11 @@ export const fake = {
   async allowDuplicates(allow: boolean) {
     await control("POST", "/__fake/settings", { allowDuplicates: allow });
   },
-  /** Answers for the next calls of one route (`delete`, `lookup`…), in order, until the next reset. */
+  /** The custom fields the fake lists for a location (`GET /locations/{id}/customFields`), until the next reset. */
+  async setCustomFields(locationId: string, customFields: FakeCustomField[]) {
+    await control("POST", "/__fake/settings", { customFields: { [locationId]: customFields } });
+  },
+  /** Answers for the next calls of one route (`delete`, `customFields`, `lookup`…), in order, until the next reset. */
   async scriptFor(route: Route, ...answers: FakeAnswer[]) {
     await control("POST", `/__fake/script?route=${route}`, answers);
   },

@@ -82,3 +82,37 @@ test("new submissions are announced above the list instead of moving it, and tim
   await expect(announcement).toHaveCount(0);
   expect(errors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);
 });
+
+test("oldest first is chosen in the filter, kept in the URL through a reload and a tab, and Export CSV follows it", async ({ page }) => {
+  const earlier = newLead("order-earlier");
+  const later = newLead("order-later");
+  await submitLead(page, earlier);
+  await submitLead(page, later);
+  await signIn(page);
+  const emails = async () => (await page.getByTestId("outbox-row").allTextContents()).filter((row) => /order-(earlier|later)/.test(row));
+
+  await page.getByLabel("Search", { exact: true }).fill("order-");
+  await page.getByLabel("Order", { exact: true }).selectOption("oldest");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/[?&]order=oldest/);
+  await expect(page.getByRole("table")).toHaveAccessibleName(/oldest first/);
+  await expect.poll(emails).toEqual([expect.stringContaining(earlier.email), expect.stringContaining(later.email)]);
+
+  await page.reload();
+  await expect(page.getByLabel("Order", { exact: true })).toHaveValue("oldest");
+  await expect.poll(emails).toEqual([expect.stringContaining(earlier.email), expect.stringContaining(later.email)]);
+  await page.getByRole("link", { name: /^All \(\d+\)$/ }).click();
+  await expect(page).toHaveURL(/[?&]order=oldest/);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const csv = await (await (await download).createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text.indexOf(earlier.email)).toBeGreaterThan(0);
+  expect(text.indexOf(earlier.email)).toBeLessThan(text.indexOf(later.email));
+
+  await page.getByLabel("Order", { exact: true }).selectOption("");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).not.toHaveURL(/order=/);
+  await expect.poll(emails).toEqual([expect.stringContaining(later.email), expect.stringContaining(earlier.email)]);
+});

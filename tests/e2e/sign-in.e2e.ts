@@ -238,3 +238,27 @@ test("changing the password ends every session, this one and a copied cookie too
 
   await signInAs(page, { email: person.email, password: "a brand new password 789" });
 });
+
+test("ten wrong current passwords hold the password change, even with the right one, and say when to try again", async ({ page, pool }) => {
+  const person = await createUser(pool, "MARKETER", "guessed-password");
+  await signInAs(page, person);
+  await page.goto("/dashboard/account");
+  const change = async (current: string) => {
+    await page.getByLabel("Current password").fill(current);
+    await page.getByLabel("New password", { exact: true }).fill("a brand new password 456");
+    await page.getByLabel("New password again").fill("a brand new password 456");
+    await page.getByRole("button", { name: "Change password" }).click();
+  };
+  for (let i = 0; i < 10; i++) {
+    await change(`a wrong guess ${i}`);
+    await expect(page.getByText("That is not your current password")).toBeVisible();
+    // The next guess starts from an answered form, so each one is counted.
+    await page.reload();
+  }
+
+  await change(person.password);
+  await expect(page.getByText(/^Too many attempts\. Try again after \d\d:\d\d UTC \(in 15 minutes\)\.$/)).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard\/account$/);
+  const { rows } = await pool.query(`SELECT count(*)::int AS n FROM "User" WHERE email = $1 AND "sessionVersion" = 0`, [person.email]);
+  expect(rows[0].n).toBe(1); // nothing changed: the password change would have ended the session
+});

@@ -20,7 +20,7 @@ const quoteForm = defineForm({
     { name: "budget", label: "Budget", kind: "text" },
   ],
 });
-const catalog = { find: (id: string) => [contactForm, quoteForm].find((f) => f.id === id) };
+const catalog = { find: (id: string) => [contactForm, quoteForm].find((f) => f.id === id), all: () => [contactForm, quoteForm] };
 
 let database: TestDatabase;
 const ROWS = 10_000;
@@ -81,6 +81,15 @@ describe("Export CSV", () => {
     const first = records.find((r) => r[column("First name")] === "Lead1")!;
     expect([first[column("Partner")], first[column("utm_source")], first[column("utm_campaign")]]).toEqual(["acme", "newsletter", "spring, 2026"]);
     expect(records.some((r) => r[column("First name")] === "Delivered" || r[column("Email")] === "q@example.com")).toBe(false);
+  });
+
+  it("follows the list's order: oldest first when the view asks for it", async () => {
+    const result = await exportOutboxCsv(poolOf(database.db), catalog, { status: "FAILED", formId: "contact", order: "oldest" });
+    const [header, ...records] = parseCsv((await readAll(result.stream)).slice(1));
+    const submitted = records.map((r) => r[header.indexOf("Submitted (UTC)")]);
+    expect(records).toHaveLength(ROWS);
+    expect(submitted.slice(0, 3)).toEqual(["2026-02-01T00:00:00.000Z", "2026-02-02T00:00:00.000Z", "2026-03-01T00:00:01.000Z"]);
+    expect(submitted).toEqual([...submitted].sort());
   });
 
   it("defuses cells a spreadsheet would run as formulas, and round-trips commas, quotes and line breaks", async () => {

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { defineForm, type FormDefinition } from "@/lib/forms/definition";
 import { filterSql, parseOutboxQuery, type OutboxFilter } from "@/lib/outbox/filter";
 import { applyBulk } from "@/lib/outbox/bulk";
-import { countByStatus, countMatching, countNewer, cursorOf, facetValues, listOutboxPage, type OutboxPage } from "@/lib/outbox/listing";
+import { countByStatus, countMatching, countNewer, cursorOf, facetValues, listOutboxPage, pageSql, type OutboxPage } from "@/lib/outbox/listing";
+import { Prisma } from "@/lib/db/generated/client";
 import { acceptSubmission } from "@/lib/submission/accept";
 import { contactForm } from "../../support/forms";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -106,6 +107,8 @@ describe("the outbox filter", () => {
       from: "2026-03-01",
     });
     expect(parseOutboxQuery({ status: "NOPE", form: "<script>", partner: ["acme", "x"], q: "short" })).toEqual({ partnerId: "acme" });
+    expect(parseOutboxQuery({ order: "oldest" })).toEqual({ order: "oldest" });
+    expect(parseOutboxQuery({ order: "sideways" })).toEqual({});
     expect(parseOutboxQuery(new URLSearchParams("status=HELD&reason=flood&location=loc-b"))).toEqual({
       status: "HELD",
       heldReason: "flood",
@@ -192,4 +195,51 @@ describe("keyset pages", () => {
     expect(top.newer).toBeNull();
     expect(rowsOf(top).slice(5)).toEqual(order.slice(0, 45));
   });
+
+  it("run oldest first too: Newer goes down the list, Older back up, both stable while submissions arrive at its end", async () => {
+    const base = Date.parse("2026-03-01T00:00:00Z");
+    for (let i = 0; i < 120; i++) await add(contactForm, lead(i), { createdAt: new Date(base + Math.floor(i / 3) * 1000).toISOString() });
+    const order = (await database.db.$queryRaw<{ id: string }[]>`SELECT id FROM "Submission" ORDER BY "createdAt", id`).map((r) => r.id);
+    const rowsOf = (page: OutboxPage) => page.rows.map((r) => r.id);
+    const oldest: OutboxFilter = { order: "oldest" };
+
+    const first = await listOutboxPage(database.db, oldest, { kind: "first" });
+    expect(rowsOf(first)).toEqual(order.slice(0, 50));
+    expect([first.older, first.top]).toEqual([null, true]);
+
+    // Five arrive while the marketer reads: they belong after the last page, and shift no page before it.
+    for (let i = 0; i < 5; i++) await add(contactForm, lead(200 + i));
+    const second = await listOutboxPage(database.db, oldest, { kind: "newer", cursor: first.newer! });
+    expect(rowsOf(second)).toEqual(order.slice(50, 100));
+    expect(second.top).toBe(false);
+    const third = await listOutboxPage(database.db, oldest, { kind: "newer", cursor: second.newer! });
+    expect(rowsOf(third).slice(0, 20)).toEqual(order.slice(100, 120));
+    expect(rowsOf(third)).toHaveLength(25); // the arrivals, at the end
+    expect(third.newer).toBeNull();
+
+    const back = await listOutboxPage(database.db, oldest, { kind: "older", cursor: third.older! });
+    expect(rowsOf(back)).toEqual(order.slice(50, 100));
+    const start = await listOutboxPage(database.db, oldest, { kind: "older", cursor: back.older! });
+    expect(rowsOf(start)).toEqual(order.slice(0, 50));
+    expect([start.older, start.top]).toEqual([null, true]);
+    // The same rows as newest first, the other way round.
+    const newestFirst = (await listOutboxPage(database.db, {}, { kind: "first" }, 1000)).rows.map((r) => r.id);
+    expect([...newestFirst].reverse()).toEqual((await listOutboxPage(database.db, oldest, { kind: "first" }, 1000)).rows.map((r) => r.id));
+  });
+
+  it.each([{}, { status: "FAILED" as const }, { formId: "contact" }])(
+    "oldest first is served by the descending keyset indexes, read backward (%j)",
+    async (filter) => {
+      await add(contactForm, lead(1));
+      // A handful of rows make a sort cheapest; forbidding it (and the scan) shows an index answers the order.
+      const plan = await database.db.$transaction(async (tx) => {
+        await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+        await tx.$executeRaw`SET LOCAL enable_sort = off`;
+        return tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${pageSql({ ...filter, order: "oldest" }, { kind: "first" })}`);
+      });
+      const text = plan.map((line) => line["QUERY PLAN"]).join("\n");
+      expect(text).toMatch(/Index Scan Backward using "Submission_(status_|formId_)?createdAt_id_idx"/);
+      expect(text).not.toContain("Sort");
+    },
+  );
 });
