@@ -33,10 +33,15 @@ export function wordingsOf(form: FormDefinition): { version: string; wording: st
  */
 export function addressHash(address: string, key: string): string | null {
   if (!address || address === "unknown") return null;
-  return createHmac("sha256", Buffer.from(hkdfSync("sha256", key, "leadrelay", "consent-address", 32)))
-    .update(address)
-    .digest("hex")
-    .slice(0, 32);
+  return createHmac("sha256", addressKey(key)).update(address).digest("hex").slice(0, 32);
+}
+
+// Derived once per secret, not on every post: HKDF costs more than the rest of the hash.
+const addressKeys = new Map<string, Buffer>();
+function addressKey(key: string): Buffer {
+  let derived = addressKeys.get(key);
+  if (!derived) addressKeys.set(key, (derived = Buffer.from(hkdfSync("sha256", key, "leadrelay", "consent-address", 32))));
+  return derived;
 }
 
 /** The submission's consent record, one entry per box; null when the form asks for none. */
