@@ -27,7 +27,6 @@ const dispatcher = dispatcherFromEnv(prisma, env, siteForms);
 const loop = startDispatchLoop(dispatcher, { idleMs: env.DELIVERY_POLL_MS, housekeeping: housekeeping(prisma, env) });
 const listener = listenForSubmissions(process.env.DATABASE_URL!, () => loop.wake());
 const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
-log.info("delivering");
 
 // This process stops things itself, in order, under the deliveries still in flight: no other handler may exit first.
 let stopping = false;
@@ -45,3 +44,5 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.exit(0);
   });
 }
+// Announced only once the handlers are in place: a SIGTERM sent on reading this line must find them.
+log.info("delivering");

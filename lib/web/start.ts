@@ -24,7 +24,6 @@ export async function prepareApp(env: Env) {
 export async function serveUntilStopped({ dev, env }: { dev: boolean; env: Env }) {
   const server = await startWebServer({ dev, port: env.PORT, trustedHops: env.TRUSTED_PROXY_HOPS });
   const hops = env.TRUSTED_PROXY_HOPS ? ` (client address: ${env.TRUSTED_PROXY_HOPS} trusted proxy hop(s) in X-Forwarded-For)` : "";
-  console.log(`[leadrelay] Serving on http://localhost:${env.PORT}${hops}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       server.close();
@@ -33,4 +32,6 @@ export async function serveUntilStopped({ dev, env }: { dev: boolean; env: Env }
       setTimeout(() => process.exit(0), env.DELIVERY_SHUTDOWN_GRACE_MS + 5_000).unref();
     });
   }
+  // Announced once the handlers are in place: a signal sent on reading this line must find them.
+  console.log(`[leadrelay] Serving on http://localhost:${env.PORT}${hops}`);
 }

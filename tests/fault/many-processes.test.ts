@@ -95,7 +95,16 @@ function startBalancer(ports: number[]): Promise<number> {
     const attempt = (tries: number) => {
       const port = ports[(first + tries) % ports.length];
       const upstream = request(
-        { host: "127.0.0.1", port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, "x-forwarded-for": forwardedFor } },
+        // A connection per request: Node's default agent keeps connections alive, and a request sent after the crash on a
+        // pooled socket to the killed process failed at this balancer, not in LeadRelay (a CI run saw 9 such 502s).
+        {
+          host: "127.0.0.1",
+          port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, "x-forwarded-for": forwardedFor },
+          agent: false,
+        },
         (answer) => {
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(outgoing);
