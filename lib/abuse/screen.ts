@@ -41,43 +41,79 @@ export type ScreeningInput = {
   now?: number;
 };
 
-/** Decides what happens to a post before its values are looked at; never refuses a person outright. */
-export async function screenSubmission(database: Database, input: ScreeningInput): Promise<Screening> {
+/** What the count-based part of screening needs, as `screen_post` in the database takes it. */
+export type PostScreening = {
+  formId: string;
+  address: string;
+  limits: ScreeningLimits;
+  /** Already a suspect before counting: the honeypot was filled, or the form was sent too fast. */
+  suspect: HeldReason | null;
+  /** The post carries a solved challenge bound to its token. */
+  proven: boolean;
+  canProve: boolean;
+};
+
+/** What `screen_post` decided after recording and counting the post. */
+export type PostVerdict = { verdict: "accept" | "hold" | "rate_limited" | "challenge"; heldReason: HeldReason | null };
+
+/**
+ * The post's token first (no database, but a dropped post's record): a final Screening when it is missing, forged or
+ * expired, else the claims and what the count-based part needs.
+ */
+export async function checkPost(
+  database: Database,
+  input: ScreeningInput,
+): Promise<{ screening: Screening } | { claims: FormTokenClaims; post: PostScreening }> {
   const { formId, token, honeypot, address, secret, limits, canProve, proven, now = Date.now() } = input;
   const tokens = formTokens(secret);
   const check = tokens.check(token, formId, now);
   if (!check.ok && check.reason === "expired") {
-    return { verdict: "retry", reason: "expired_token", message: MESSAGES.expired, token: tokens.issue(check.claims!, now) };
+    return { screening: { verdict: "retry", reason: "expired_token", message: MESSAGES.expired, token: tokens.issue(check.claims!, now) } };
   }
   if (!check.ok) {
     const reason = check.reason === "missing" ? "missing_token" : "forged_token";
     await database.rejectedPost.create({ data: { formId, reason } });
-    return { verdict: "drop", reason };
+    return { screening: { verdict: "drop", reason } };
   }
   const { claims } = check;
+  const suspect = honeypot ? "honeypot" : check.ageMs < limits.minFillSeconds * 1000 ? "too_fast" : null;
+  return { claims, post: { formId, address, limits, suspect, proven: await proven(claims), canProve } };
+}
 
-  const counts = await countPost(database, { formId, address, limits });
-  if (limits.perAddress > 0 && counts.byAddress >= limits.perAddress) {
-    return { verdict: "retry", reason: "rate_limit_address", message: MESSAGES.rateLimited, token: tokens.issue(claims, now) };
+/** Decides what happens to a post before its values are looked at; never refuses a person outright. */
+export async function screenSubmission(database: Database, input: ScreeningInput): Promise<Screening> {
+  const checked = await checkPost(database, input);
+  if ("screening" in checked) return checked.screening;
+  return screeningOf(await screenPost(database, checked.post), checked.claims, input.secret);
+}
+
+/** The Screening a verdict of `screen_post` means, for this post's claims. */
+export function screeningOf({ verdict, heldReason }: PostVerdict, claims: FormTokenClaims, secret: string, now = Date.now()): Screening {
+  if (verdict === "rate_limited") {
+    return { verdict: "retry", reason: "rate_limit_address", message: MESSAGES.rateLimited, token: formTokens(secret).issue(claims, now) };
   }
-  if (honeypot) return { verdict: "hold", reason: "honeypot", claims };
-  if (check.ageMs < limits.minFillSeconds * 1000) return { verdict: "hold", reason: "too_fast", claims };
-  if (limits.perForm > 0 && counts.byForm >= limits.perForm && !(await proven(claims))) {
-    return canProve ? { verdict: "challenge", claims } : { verdict: "hold", reason: "flood", claims };
-  }
-  return { verdict: "accept", claims };
+  if (verdict === "hold") return { verdict: "hold", reason: heldReason!, claims };
+  return { verdict, claims };
 }
 
 /**
- * Records this post and counts the earlier ones in the window, in one statement. Rows are only ever inserted,
- * so concurrent posts never wait on a shared counter's lock; each count stops at its limit. A function in the
- * database (migration record_form_post), so PostgreSQL plans its statements once per connection, not per post.
+ * `screen_post(...)` with its arguments from parameter `first` on: records the post, counts the earlier ones in the
+ * window (append-only rows, so concurrent posts never wait on a shared counter's lock; each count stops at its limit)
+ * and decides. A database function (migrations record_form_post, screen_post), so PostgreSQL plans its statements once
+ * per connection, and a call the accept path can put inside its insert: screened and stored in one statement.
  */
-async function countPost(database: Database, { formId, address, limits }: { formId: string; address: string; limits: ScreeningLimits }) {
-  const { rows } = await poolOf(database).query<{ byAddress: number; byForm: number }>({
-    text: `SELECT "byAddress", "byForm" FROM record_form_post($1, $2, $3, $4, $5)`,
-    values: [formId, address, LIMIT_WINDOW_MINUTES, limits.perAddress, limits.perForm],
-  });
+export function screenPostCall(post: PostScreening, first: number): { sql: string; values: unknown[] } {
+  const n = (i: number) => `$${first + i}`;
+  return {
+    sql: `screen_post(${n(0)}, ${n(1)}, ${n(2)}, ${n(3)}, ${n(4)}, ${n(5)}::"HeldReason", ${n(6)}, ${n(7)})`,
+    values: [post.formId, post.address, LIMIT_WINDOW_MINUTES, post.limits.perAddress, post.limits.perForm, post.suspect, post.proven, post.canProve],
+  };
+}
+
+/** Screens a post on its own (a post whose values are not stored, or stored in a transaction of their own). */
+export async function screenPost(database: Database, post: PostScreening): Promise<PostVerdict> {
+  const call = screenPostCall(post, 1);
+  const { rows } = await poolOf(database).query<PostVerdict>({ text: `SELECT verdict, "heldReason" FROM ${call.sql}`, values: call.values });
   return rows[0];
 }
 

@@ -6,13 +6,17 @@ import type { FormDefinition } from "@/lib/forms/definition";
 import { httpUrl } from "@/lib/net/http-url";
 import type { Partner } from "@/lib/partners/config";
 import { attributionFrom } from "@/lib/outbox/attribution";
+import { screenPost, screenPostCall, type PostScreening, type PostVerdict } from "@/lib/abuse/screen";
 import { addressHash, consentRecord, wordingsOf } from "./consent";
 import { searchTextOf } from "./search-text";
 
 export type FieldErrors = Record<string, string[]>;
 
 export type AcceptResult =
-  | { status: "accepted"; submissionId: string; repeated: boolean }
+  /** `held`: why a new submission was stored as Held; absent when it waits for delivery, or was stored before. */
+  | { status: "accepted"; submissionId: string; repeated: boolean; held?: HeldReason }
+  /** Screening stopped the post (over the address limit, or a flood asking for a proof of work): nothing stored. */
+  | { status: "stopped"; verdict: Extract<PostVerdict["verdict"], "rate_limited" | "challenge"> }
   | { status: "invalid"; errors: FieldErrors }
   /** The form token already carried another submission: nothing stored. */
   | { status: "spent" };
@@ -25,7 +29,8 @@ export const REPEAT_WINDOW_MS = 10 * 60 * 1000;
  * (double click, browser retry, back-button resubmit) returns the submission the first one made. It is
  * found by the form's idempotency key or, when the post has none (no JavaScript), by the same values from the same page
  * within REPEAT_WINDOW_MS. A token carries one submission: a post of other values with a spent token stores nothing.
- * A suspect (`held`) is stored as Held, never sent until a person releases it.
+ * A suspect (`held`) is stored as Held, never sent until a person releases it. With `screen`, the post is screened
+ * here (recorded, counted, and held or stopped as the limits say): with a key, in the insert's own statement.
  * Nothing here talks to LeadConnector: the visitor's answer never waits for it.
  */
 export async function acceptSubmission(
@@ -40,6 +45,7 @@ export async function acceptSubmission(
     idempotencyKey = null,
     tokenNonce = null,
     held = null,
+    screen = null,
     visitorTimezone = null,
     visitor = null,
     now = new Date(),
@@ -53,6 +59,8 @@ export async function acceptSubmission(
     idempotencyKey?: string | null;
     tokenNonce?: string | null;
     held?: HeldReason | null;
+    /** The post's screening, done with the insert (so `held` comes from it); none when the caller screened already. */
+    screen?: PostScreening | null;
     visitorTimezone?: string | null;
     /** Who gave the consent: the client's address (kept only as a keyed hash, under `hashKey`) and user agent. */
     visitor?: { address: string; userAgent: string | null; hashKey: string } | null;
@@ -60,7 +68,11 @@ export async function acceptSubmission(
   },
 ): Promise<AcceptResult> {
   const parsed = form.schema.safeParse(input);
-  if (!parsed.success) return { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  if (!parsed.success) {
+    // Still counted, and a limit's answer comes before the field errors, as when screening came first.
+    const stopped = screen ? stop(await screenPost(database, screen)) : null;
+    return stopped ?? { status: "invalid", errors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  }
   const page = httpUrl(pageUrl)?.toString() ?? null;
   const values = toJson(parsed.data);
   const fingerprint = createHash("sha256")
@@ -76,7 +88,6 @@ export async function acceptSubmission(
     fingerprint,
     // A zone the form asks for itself wins; otherwise the browser's, if it names a real IANA zone.
     visitorTimezone: form.fields.some((f) => f.maps === "timezone") ? null : ianaZone(visitorTimezone),
-    ...(held ? { status: "HELD" as const, heldReason: held } : {}),
     consent:
       consentRecord(form, parsed.data, {
         at: now,
@@ -94,11 +105,22 @@ export async function acceptSubmission(
 
   if (idempotencyKey) {
     // One statement: the unique (form, key) and token indexes make a concurrent repeat wait for the first, then skip.
-    const created = await insertOnce(database, data, wordingsOf(form));
-    if (created) return { status: "accepted", submissionId: created, repeated: false };
+    const stored = await insertOnce(database, data, wordingsOf(form), screen ? { screen } : { held });
+    const stopped = stop(stored);
+    if (stopped) return stopped;
+    if (stored.id) return { status: "accepted", submissionId: stored.id, repeated: false, ...heldAs(stored.heldReason) };
     const earlier = await database.submission.findUnique({ where: { formId_idempotencyKey: { formId: form.id, idempotencyKey } }, select: { id: true } });
     return earlier ? { status: "accepted", submissionId: earlier.id, repeated: true } : { status: "spent" };
   }
+
+  // Without a key the row is stored in a transaction of its own: screened first, in a statement of its own.
+  if (screen) {
+    const screened = await screenPost(database, screen);
+    const stopped = stop(screened);
+    if (stopped) return stopped;
+    held = screened.heldReason;
+  }
+  const row = held ? { ...data, status: "HELD" as const, heldReason: held } : data;
 
   return database.$transaction(async (tx): Promise<AcceptResult> => {
     // Without a key, two posts of the same values (a no-JS double click) arrive together: the second waits here, then finds the first.
@@ -110,27 +132,48 @@ export async function acceptSubmission(
     if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };
     const wordings = wordingsOf(form);
     if (wordings.length > 0) await tx.consentWording.createMany({ data: wordings, skipDuplicates: true });
-    const [created] = await tx.submission.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
-    return created ? { status: "accepted", submissionId: created.id, repeated: false } : { status: "spent" };
+    const [created] = await tx.submission.createManyAndReturn({ data: [row], skipDuplicates: true, select: { id: true } });
+    return created ? { status: "accepted", submissionId: created.id, repeated: false, ...heldAs(held) } : { status: "spent" };
   });
 }
 
+const heldAs = (reason: HeldReason | null) => (reason ? { held: reason } : {});
+
+/** A verdict that stores nothing, as the result to return; null when the post goes on to be stored. */
+function stop({ verdict }: Pick<PostVerdict, "verdict">): AcceptResult | null {
+  return verdict === "rate_limited" || verdict === "challenge" ? { status: "stopped", verdict } : null;
+}
+
 /**
- * The hot path's one statement: the row, or null when the key or the token was already used. Through `pg` directly,
- * as Prisma's engine costs ten times the CPU for the same insert. Unnamed: a named (prepared) statement saved nothing
- * measurable here and breaks behind PgBouncer's transaction mode before 1.21. The consent wordings the form shows ride
- * in the same statement (a CTE; a version already stored is skipped), so proving consent costs no round trip.
+ * The hot path's one statement: screening (the post recorded and counted, its verdict decided by `screen_post`), the
+ * consent wordings the form shows (a version already stored is skipped) and the row, stored unless the verdict stops
+ * it; `id` is null when the key or the token was already used. Through `pg` directly, as Prisma's engine costs ten
+ * times the CPU for the same insert. Unnamed: a named (prepared) statement saved nothing measurable here and breaks
+ * behind PgBouncer's transaction mode before 1.21. A caller that screened already passes the verdict as `held`.
  */
-async function insertOnce(database: Database, row: OutboxRow, wordings: { version: string; wording: string }[]): Promise<string | null> {
+async function insertOnce(
+  database: Database,
+  row: OutboxRow,
+  wordings: { version: string; wording: string }[],
+  screening: { screen: PostScreening } | { held: HeldReason | null },
+): Promise<PostVerdict & { id: string | null }> {
   const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-  const { rows } = await poolOf(database).query<{ id: string }>({
-    text: `WITH wording AS (
-        INSERT INTO "ConsentWording" (version, wording) SELECT * FROM unnest($16::text[], $17::text[]) ON CONFLICT DO NOTHING
+  const call = "screen" in screening ? screenPostCall(screening.screen, 16) : null;
+  const { rows } = await poolOf(database).query<PostVerdict & { id: string | null }>({
+    text: `WITH screened AS (
+        SELECT ${call ? `verdict, "heldReason" FROM ${call.sql}` : `CASE WHEN $16::"HeldReason" IS NULL THEN 'accept' ELSE 'hold' END AS verdict, $16::"HeldReason" AS "heldReason"`}
+      ), wording AS (
+        INSERT INTO "ConsentWording" (version, wording) SELECT * FROM unnest($14::text[], $15::text[])
+        WHERE (SELECT verdict FROM screened) IN ('accept', 'hold') ON CONFLICT DO NOTHING
+      ), stored AS (
+        INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
+          "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "searchText", "updatedAt")
+        SELECT $1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, CASE WHEN s."heldReason" IS NULL THEN 'PENDING' ELSE 'HELD' END::"SubmissionStatus",
+          s."heldReason", $10::jsonb, $11, $12::jsonb, $13, now()
+        FROM screened AS s WHERE s.verdict IN ('accept', 'hold')
+        ON CONFLICT DO NOTHING RETURNING id
       )
-      INSERT INTO "Submission" (id, "formId", "locationId", fields, "pageUrl", "idempotencyKey", "tokenNonce", fingerprint,
-        "visitorTimezone", status, "heldReason", consent, "partnerId", attribution, "searchText", "updatedAt")
-      VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9, $10::"SubmissionStatus", $11::"HeldReason", $12::jsonb, $13, $14::jsonb, $15, now())
-      ON CONFLICT DO NOTHING RETURNING id`,
+      SELECT s.verdict, s."heldReason", (SELECT id FROM stored) AS id FROM screened AS s`,
     values: [
       randomUUID(),
       row.formId,
@@ -141,17 +184,16 @@ async function insertOnce(database: Database, row: OutboxRow, wordings: { versio
       row.tokenNonce,
       row.fingerprint,
       row.visitorTimezone,
-      row.status ?? "PENDING",
-      row.heldReason ?? null,
       json(row.consent),
       row.partnerId,
       json(row.attribution),
       row.searchText,
       wordings.map((w) => w.version),
       wordings.map((w) => w.wording),
+      ...(call ? call.values : [(screening as { held: HeldReason | null }).held]),
     ],
   });
-  return rows[0]?.id ?? null;
+  return rows[0];
 }
 
 type OutboxRow = {

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { proofOfWork } from "@/lib/abuse/proof-of-work";
-import { MESSAGES, screenSubmission } from "@/lib/abuse/screen";
+import { checkPost, MESSAGES, screeningOf } from "@/lib/abuse/screen";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { formCatalog } from "@/lib/forms/catalog";
@@ -56,7 +56,7 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
   const address = clientAddress(requestHeaders);
   try {
     const pow = proofOfWork(secret);
-    const screening = await screenSubmission(db(), {
+    const checked = await checkPost(db(), {
       formId: form.id,
       token: text(HIDDEN.token),
       honeypot: text(HIDDEN.honeypot),
@@ -66,15 +66,15 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
       canProve: text(HIDDEN.canProve) === "1",
       proven: (claims) => pow.verify(text(HIDDEN.proof), claims.nonce),
     });
-    if (screening.verdict === "retry" || screening.verdict === "drop") countSubmission(form.id, "rejected", screening.reason);
-    if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
-    if (screening.verdict === "challenge")
-      return { status: "challenge", challenge: await pow.challenge(screening.claims.nonce), values: input, token: text(HIDDEN.token)! };
-
-    if (screening.verdict !== "drop") {
-      const { claims } = screening;
+    if ("screening" in checked) {
+      const { screening } = checked;
+      if (screening.verdict === "retry" || screening.verdict === "drop") countSubmission(form.id, "rejected", screening.reason);
+      if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
+    } else {
+      const { claims, post } = checked;
       // Partner and embedding page come from the signed token only: a post cannot claim them.
       const partner = config.EMBED_PARTNERS.find((p) => p.id === claims.partnerId) ?? null;
+      // Screened and stored together: one statement when the browser sent a key.
       const result = await acceptSubmission(db(), {
         form,
         input,
@@ -86,16 +86,21 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         tokenNonce: claims.nonce,
         visitorTimezone: text(HIDDEN.timezone),
         visitor: { address, userAgent: requestHeaders.get("user-agent"), hashKey: config.PRIVACY_HASH_KEY ?? secret },
-        held: screening.verdict === "hold" ? screening.reason : null,
+        screen: post,
       });
+      if (result.status === "stopped") {
+        const screening = screeningOf({ verdict: result.verdict, heldReason: null }, claims, secret);
+        if (screening.verdict === "retry") countSubmission(form.id, "rejected", screening.reason);
+        if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
+        return { status: "challenge", challenge: await pow.challenge(claims.nonce), values: input, token: text(HIDDEN.token)! };
+      }
       // The token stored nothing, so it stays good for the corrected post.
       if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input, token: text(HIDDEN.token)! };
       if (result.status === "spent") countSubmission(form.id, "rejected", "spent_token");
       if (result.status === "spent") return { status: "error", message: MESSAGES.spent, values: input, token: formTokens(secret).issue(claims) };
       // A repeated post finds the first one's submission, already on its way; a Held one waits for a person.
-      if (!result.repeated)
-        countSubmission(form.id, screening.verdict === "hold" ? "held" : "accepted", screening.verdict === "hold" ? screening.reason : undefined);
-      if (!result.repeated && screening.verdict === "accept") submissionId = result.submissionId;
+      if (!result.repeated) countSubmission(form.id, result.held ? "held" : "accepted", result.held ?? undefined);
+      if (!result.repeated && !result.held) submissionId = result.submissionId;
     }
   } catch (error) {
     log().error({ err: error }, "submission could not be stored");
