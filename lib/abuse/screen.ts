@@ -88,7 +88,7 @@ export async function screenSubmission(database: Database, input: ScreeningInput
 }
 
 /** The Screening a verdict of `screen_post` means, for this post's claims. */
-export function screeningOf({ verdict, heldReason }: PostVerdict, claims: FormTokenClaims, secret: string, now = Date.now()): Screening {
+function screeningOf({ verdict, heldReason }: PostVerdict, claims: FormTokenClaims, secret: string, now = Date.now()): Screening {
   if (verdict === "rate_limited") {
     return { verdict: "retry", reason: "rate_limit_address", message: MESSAGES.rateLimited, token: formTokens(secret).issue(claims, now) };
   }

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { formTokens } from "@/lib/abuse/form-token";
 import { proofOfWork } from "@/lib/abuse/proof-of-work";
-import { checkPost, MESSAGES, screeningOf } from "@/lib/abuse/screen";
+import { checkPost, MESSAGES } from "@/lib/abuse/screen";
 import { env } from "@/lib/config/env";
 import { db } from "@/lib/db/client";
 import { formCatalog } from "@/lib/forms/catalog";
@@ -88,12 +88,11 @@ export async function submitLead(_previous: SubmitState, formData: FormData): Pr
         visitor: { address, userAgent: requestHeaders.get("user-agent"), hashKey: config.PRIVACY_HASH_KEY ?? secret },
         screen: post,
       });
-      if (result.status === "stopped") {
-        const screening = screeningOf({ verdict: result.verdict, heldReason: null }, claims, secret);
-        if (screening.verdict === "retry") countSubmission(form.id, "rejected", screening.reason);
-        if (screening.verdict === "retry") return { status: "error", message: screening.message, values: input, token: screening.token };
-        return { status: "challenge", challenge: await pow.challenge(claims.nonce), values: input, token: text(HIDDEN.token)! };
+      if (result.status === "stopped" && result.verdict === "rate_limited") {
+        countSubmission(form.id, "rejected", "rate_limit_address");
+        return { status: "error", message: MESSAGES.rateLimited, values: input, token: formTokens(secret).issue(claims) };
       }
+      if (result.status === "stopped") return { status: "challenge", challenge: await pow.challenge(claims.nonce), values: input, token: text(HIDDEN.token)! };
       // The token stored nothing, so it stays good for the corrected post.
       if (result.status === "invalid") return { status: "invalid", errors: result.errors, values: input, token: text(HIDDEN.token)! };
       if (result.status === "spent") countSubmission(form.id, "rejected", "spent_token");
