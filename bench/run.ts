@@ -3,17 +3,20 @@
 //  - worker: WEB_DELIVERY=off and one `npm run worker` process delivers (the topology for load);
 //  - web: the web process accepts and delivers;
 //  - accept only: nothing delivers while measured (a worker drains afterwards): the accept path's own cost.
-// For each: the contact form's server action beside a no-op action of the same shape (max submissions/s, p50/p99),
-// then the contact action at half the no-op's max rate (open loop: p99 is what a visitor waits at that load).
+// For each: the contact form's server action beside a no-op action of the same shape (max submissions/s, p50/p99, and
+// the CPU each process on the machine spent per post), then the contact action at half the no-op's max rate (open
+// loop: p99 is what a visitor waits at that load). BENCH_TOPOLOGIES=worker (a comma list) runs only those, and stops there.
 // Then: deliveries per second and per CPU-second of the worker with the rate limit off (a 1,000 backlog), the web
 // topology with LeadConnector slowed to 2 s a call (the visitor never waits for it), and a backlog drained under
 // LeadConnector's burst limit (100 per 10 s, enforced by the fake).
 // Last, bench/dashboard.ts (list, count, search and export at 100,000 submissions), as `npm run bench:dashboard` runs it.
 // Everything is its own: a temporary embedded PostgreSQL, the fake on loopback, ports from BENCH_PORT_BASE (3320).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { formTokens } from "@/lib/abuse/form-token";
 import { createDatabase } from "@/lib/db/client";
@@ -33,11 +36,18 @@ const WARM_UP = 1000;
 const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 // The fake stands for HighLevel's servers: its CPU is not LeadRelay's, so it gets only what the machine has spare.
 const FAKE_NICE = Number(process.env.BENCH_FAKE_NICE ?? 19);
+const ALL_TOPOLOGIES = ["worker", "web", "accept only"] as const;
+const TOPOLOGIES = ALL_TOPOLOGIES.filter((t) => (process.env.BENCH_TOPOLOGIES?.split(",") ?? ALL_TOPOLOGIES).includes(t));
 const BACKLOG_UNLIMITED = 1000;
 const BACKLOG_LIMITED = 300;
 const LIMIT = { max: 100, intervalMs: 10_000 };
 const TOKEN = "bench-token";
 const LOCATION_ID = "bench-location";
+
+// The visitors' browsers are not on the server: the load costs as little CPU as node:http can make it (fetch and
+// FormData cost three to four times as much, 1.1 ms a post), with kept-alive connections, one per concurrent visitor.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+const BOUNDARY = "----LeadRelayBench7MA4YWxkTrZu0gW";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 const children = new Set<ChildProcess>();
@@ -51,7 +61,7 @@ try {
 }
 // Then the dashboard's section (issue 10): list, count, search and export at 100,000 submissions (ROWS), on its own
 // PostgreSQL once everything above has stopped; `npm run bench:dashboard` runs it alone.
-runDashboardSection();
+if (TOPOLOGIES.length === ALL_TOPOLOGIES.length) runDashboardSection();
 
 async function main() {
   const actions = ensureBuild();
@@ -76,30 +86,37 @@ async function main() {
 
   const topologies: Record<string, Topology> = {};
   // "accept only": nothing delivers while the figures are taken (a worker drains afterwards), the accept path's own cost.
-  for (const topology of ["worker", "web", "accept only"] as const) {
+  for (const topology of TOPOLOGIES) {
     const web = await startApp({ ...appEnv, DELIVERY_RATE_LIMIT: "off", WEB_DELIVERY: topology === "web" ? "on" : "off" });
     const worker = topology === "worker" ? await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" }) : null;
     const drained = topology === "accept only" ? async () => {} : drainedOutbox;
+    const meter = cpuMeter({ web: web.pid!, worker: worker?.pid, fake: fake.pid, postgresDir: postgres.dir });
     // Long enough for the JIT and the connection pools to settle: the first few hundred posts run at half speed.
     await measure("warm-up", actions.noOp, "/bench/no-op", WARM_UP);
     await measure("warm-up", actions.submitLead, "/", WARM_UP);
     await drained(db);
     log(`topology: ${topology}`);
-    const [noOp, contact] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/");
+    const [noOp, contact, noOpCpu, cpu] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/", meter);
     await drained(db);
     const rate = noOp.perSecond / 2;
     const steady = await measure(`contact action at ${rate.toFixed(0)}/s`, actions.submitLead, "/", Math.round(rate * 10), { rate });
     await drained(db);
-    topologies[topology] = { noOp, contact, steady, rate };
+    topologies[topology] = { noOp, contact, steady, rate, cpu, noOpCpu };
     if (topology === "web") {
       await fake.settings({ latencyMs: 2000 });
-      const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/");
+      const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/", meter);
       Object.assign(topologies[topology], { slowNoOp, slow });
       await drainedOutbox(db, 300_000);
       await fake.settings({ latencyMs: 0 });
     }
     if (worker) await stopChild(worker);
     await stopApp(web);
+  }
+  if (TOPOLOGIES.length < 3) {
+    // While iterating on one topology (BENCH_TOPOLOGIES): its figures only, nothing else is run.
+    for (const [name, t] of Object.entries(topologies))
+      log(`${name}: contact ${((t.contact.perSecond / t.noOp.perSecond) * 100).toFixed(0)}% of no-op; at half rate p99 ${t.steady.p99.toFixed(1)} ms`);
+    return;
   }
   const catchUp = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
   await drainedOutbox(db, 300_000);
@@ -157,6 +174,11 @@ ${steadyRow("accept only: contact at half no-op max", alone)}
 ${row("web topology: no-op, upstream 2 s", inWeb.slowNoOp!, inWeb.slowNoOp!)}
 ${row("web topology: contact, upstream 2 s per call", inWeb.slow!, inWeb.slowNoOp!)}
 
+CPU per post (milliseconds of each process on the machine, during the alternating rounds above):
+${Object.entries(topologies)
+  .map(([name, t]) => `- ${name}: contact ${formatCpu(t.cpu)}; no-op ${formatCpu(t.noOpCpu)}`)
+  .join("\n")}
+
 | delivery                                              | figure |
 |-------------------------------------------------------|--------|
 | deliveries/s, rate limit off (${BACKLOG_UNLIMITED} backlog, one worker)  | ${unlimited.perSecond.toFixed(1)}/s |
@@ -165,19 +187,80 @@ ${row("web topology: contact, upstream 2 s per call", inWeb.slow!, inWeb.slowNoO
 `);
 }
 
-type Topology = { noOp: Run; contact: Run; steady: Run; rate: number; slowNoOp?: Run; slow?: Run };
+type Topology = { noOp: Run; contact: Run; steady: Run; rate: number; slowNoOp?: Run; slow?: Run; cpu: CpuPerPost; noOpCpu: CpuPerPost };
 
 type Run = { perSecond: number; p50: number; p99: number; errors: number; latencies: number[]; seconds: number };
 
-/** The two actions in turns (5 rounds of REQUESTS / 5 each), so a machine that slows down or warms up mid-run weighs on both alike. */
-async function alternate(nameA: string, idA: string, pageA: string, nameB: string, idB: string, pageB: string): Promise<[Run, Run]> {
-  const a: Run[] = [];
-  const b: Run[] = [];
+/**
+ * The two actions in turns (5 rounds of REQUESTS / 5 each), so a machine that slows down or warms up mid-run weighs on
+ * both alike; with the CPU each process on the machine spent per post of each (it is shared: where the time goes is the figure).
+ */
+async function alternate(
+  nameA: string,
+  idA: string,
+  pageA: string,
+  nameB: string,
+  idB: string,
+  pageB: string,
+  meter: CpuMeter,
+): Promise<[Run, Run, CpuPerPost, CpuPerPost]> {
+  const runs: [Run[], Run[]] = [[], []];
+  const spent: [CpuPerPost, CpuPerPost] = [{}, {}];
   for (let round = 0; round < 5; round++) {
-    a.push(await measure(nameA, idA, pageA, Math.ceil(REQUESTS / 5), { quiet: true }));
-    b.push(await measure(nameB, idB, pageB, Math.ceil(REQUESTS / 5), { quiet: true }));
+    for (const [side, id, page] of [
+      [0, idA, pageA],
+      [1, idB, pageB],
+    ] as const) {
+      const before = meter();
+      runs[side].push(await measure(side === 0 ? nameA : nameB, id, page, Math.ceil(REQUESTS / 5), { quiet: true }));
+      for (const [role, seconds] of Object.entries(meter())) spent[side][role] = (spent[side][role] ?? 0) + seconds - (before[role] ?? 0);
+    }
   }
-  return [combine(nameA, a), combine(nameB, b)];
+  const posts = 5 * Math.ceil(REQUESTS / 5);
+  const [cpuA, cpuB] = spent.map((s) => Object.fromEntries(Object.entries(s).map(([role, seconds]) => [role, (seconds * 1000) / posts])));
+  log(`${nameA}, CPU per post: ${formatCpu(cpuA)}`);
+  log(`${nameB}, CPU per post: ${formatCpu(cpuB)}`);
+  return [combine(nameA, runs[0]), combine(nameB, runs[1]), cpuA, cpuB];
+}
+
+type CpuPerPost = Record<string, number>;
+type CpuMeter = () => Record<string, number>;
+
+/** CPU seconds so far of each process on the machine that a post costs: LeadRelay's, PostgreSQL's (every server process), the load's and the fake's. */
+function cpuMeter({ web, worker, fake, postgresDir }: { web: number; worker?: number; fake: number; postgresDir: string }): CpuMeter {
+  const postmaster = Number(readFileSync(path.join(postgresDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]);
+  return () => {
+    const usage = process.cpuUsage();
+    return {
+      web: cpuSeconds(web),
+      ...(worker ? { worker: cpuSeconds(worker) } : {}),
+      postgres: postgresCpuSeconds(postmaster),
+      "load generator": (usage.user + usage.system) / 1e6,
+      "fake LeadConnector": cpuSeconds(fake),
+    };
+  };
+}
+
+function formatCpu(perPost: CpuPerPost) {
+  const total = Object.values(perPost).reduce((sum, ms) => sum + ms, 0);
+  return `${Object.entries(perPost)
+    .map(([role, ms]) => `${role} ${ms.toFixed(2)} ms`)
+    .join(", ")}; ${total.toFixed(2)} ms in all`;
+}
+
+/** The postmaster's CPU and its children's (backends, checkpointer, WAL writer, autovacuum). */
+function postgresCpuSeconds(postmaster: number) {
+  let seconds = cpuSeconds(postmaster);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[1]) === postmaster) seconds += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return seconds;
 }
 
 function combine(name: string, runs: Run[]): Run {
@@ -221,27 +304,18 @@ async function measure(
         // At a fixed rate each post leaves at its own time, however slow the earlier answers (an open loop).
         if (rate) await waitUntil(started + (i * 1000) / rate);
         // As React encodes (state, formData): the form's fields under "_1_", then the root "0", last (the server resolves it as it streams in).
-        const body = new FormData();
-        for (const [key, value] of Object.entries({
+        const body = multipart({
           formId: "contact",
           firstName: "Ada",
           lastName: "Bench",
           email: `bench-${runId}-${i}@example.com`,
           idempotencyKey: `bench-${runId}-${i}-0000000000`,
           _token: tokens.issue({ formId: "contact" }, Date.now() - 60_000),
-        })) {
-          body.set(`_1_${key}`, value);
-        }
-        body.set("0", JSON.stringify([{ status: "idle" }, "$K1"]));
-        const t0 = performance.now();
-        const response = await fetch(`${appUrl}${page}`, {
-          method: "POST",
-          headers: { "Next-Action": actionId, Accept: "text/x-component", Origin: appUrl },
-          body,
         });
-        const text = await response.text();
+        const t0 = performance.now();
+        const { status, text } = await post(page, actionId, body);
         latencies.push(performance.now() - t0);
-        if (!response.ok || !text.includes('"accepted"')) errors += 1;
+        if (status !== 200 || !text.includes('"accepted"')) errors += 1;
       }
     }),
   );
@@ -250,6 +324,50 @@ async function measure(
   const run = { perSecond: total / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, latencies, seconds };
   if (!quiet) log(`${name}: ${run.perSecond.toFixed(0)}/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${errors} errors`);
   return run;
+}
+
+/** A multipart/form-data body as a browser's FormData sends it: each field under "_1_", then React's root "0". */
+function multipart(fields: Record<string, string>): string {
+  const part = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  return (
+    Object.entries(fields)
+      .map(([key, value]) => part(`_1_${key}`, value))
+      .join("") +
+    part("0", JSON.stringify([{ status: "idle" }, "$K1"])) +
+    `--${BOUNDARY}--\r\n`
+  );
+}
+
+/** POSTs a server action (Next-Action header) and reads the whole answer. */
+function post(page: string, actionId: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${appUrl}${page}`,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "Next-Action": actionId,
+          Accept: "text/x-component",
+          Origin: appUrl,
+          "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`,
+          "Content-Length": Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on("error", reject);
+      },
+    );
+    // A kept-alive socket the server closed as it went out (idle past its keep-alive timeout): sent again, as Node advises.
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      request.reusedSocket && error.code === "ECONNRESET" ? post(page, actionId, body).then(resolve, reject) : reject(error),
+    );
+    request.end(body);
+  });
 }
 
 /** Accepts `count` submissions straight into the outbox (the web process's loop picks them up). */
@@ -373,6 +491,7 @@ async function startFake() {
   };
   return {
     url,
+    pid: child.pid!,
     settings: (settings: { latencyMs?: number; rateLimit?: RateLimit | null }) => control("settings", settings),
     reset: () => control("reset", {}),
     requests: async () => (await (await control("requests")).json()) as ReceivedRequest[],
