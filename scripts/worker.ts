@@ -24,8 +24,11 @@ if (unreadable > 0) {
   process.exit(1);
 }
 const dispatcher = dispatcherFromEnv(prisma, env, siteForms);
-const loop = startDispatchLoop(dispatcher, { idleMs: env.DELIVERY_POLL_MS, housekeeping: housekeeping(prisma, env) });
-const listener = listenForSubmissions(process.env.DATABASE_URL!, () => loop.wake());
+const loop = startDispatchLoop(dispatcher, {
+  idleMs: env.DELIVERY_POLL_MS,
+  housekeeping: housekeeping(prisma, env),
+  listen: (wake) => listenForSubmissions(process.env.DATABASE_URL!, wake),
+});
 const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
 
 // This process stops things itself, in order, under the deliveries still in flight: no other handler may exit first.
@@ -35,7 +38,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS }, "no new claims; finishing the calls in flight");
-    await listener.stop();
     const unfinished = await stopDelivering({ dispatcher, loop, graceMs: env.DELIVERY_SHUTDOWN_GRACE_MS });
     if (unfinished > 0) log.warn({ unfinished }, "calls still unanswered: their leases expire and another worker takes them over");
     await prisma.$disconnect();

@@ -66,7 +66,7 @@ export function createDispatcher({
   maxAttempts,
   workerId = newWorkerId(),
   leaseMs = 60_000,
-  batchSize = 10,
+  batchSize = 25,
   probeEveryMs = 60_000,
   rateBudget = null,
 }: DispatcherOptions) {

@@ -43,6 +43,9 @@ const insertAttempts = (
   -- as NOT EXISTS the planner, guessing 100 rows from json_to_recordset, scanned the whole table for scrubbed rows.
   WHERE (SELECT "scrubbedAt" FROM "Submission" WHERE id = r.id) IS NULL`;
 
+// Long enough to gather a batch's answers (a round trip each on this database costs more than the wait), short beside a call.
+const RELEASE_GROUP_MS = 5;
+
 const withNulls = (result: Transition) => Object.fromEntries(Object.entries(result).map(([column, value]) => [column, value ?? null]));
 
 type PendingRelease = { id: string; result: Transition; attempts: AttemptRecord[]; settle: (written: boolean) => void; fail: (error: unknown) => void };
@@ -128,12 +131,12 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
 
     /**
      * Writes the run's attempts and result and gives the row up; false when the lease was lost meanwhile: the attempts
-     * are recorded (the calls happened), the row is left alone. Releases asked for in the same turn of the event loop
-     * go out together, one statement and one commit for all of them: under load, answers arrive in bunches.
+     * are recorded (the calls happened), the row is left alone. Releases asked for within RELEASE_GROUP_MS of each
+     * other go out together, one statement and one commit for all of them: under load, answers arrive in bunches.
      */
     release(submissionId: string, result: Transition, attempts: AttemptRecord[]): Promise<boolean> {
       return new Promise((settle, fail) => {
-        if (pending.push({ id: submissionId, result, attempts, settle, fail }) === 1) setImmediate(flush);
+        if (pending.push({ id: submissionId, result, attempts, settle, fail }) === 1) setTimeout(flush, RELEASE_GROUP_MS);
       });
     },
 

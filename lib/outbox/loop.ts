@@ -1,5 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Dispatcher } from "./dispatcher";
+import type { Announcements } from "./wake";
 import { moduleLog } from "@/lib/log/logger";
 
 export type LoopOptions = {
@@ -12,12 +13,16 @@ export type LoopOptions = {
   pauseCheckEveryMs?: number;
   /** Under load a pass starts at most this often, so it claims what arrived meanwhile as one batch. */
   coalesceMs?: number;
+  /** Starts listening for the store's announcements of new submissions (a worker's LISTEN); paused while passes find work. */
+  listen?: (wake: () => void) => Announcements;
 };
 
 /**
- * Polls for due submissions until stopped. A full batch, or a wake during the pass, means more may be waiting, so it
- * goes again at once; otherwise it sleeps `idleMs` or until woken. Wakes during a pass count once: under load one pass
- * claims what many stored submissions announced. `stop()` resolves after the batch in flight is recorded.
+ * Polls for due submissions until stopped. A pass that found work, or a wake during it, means more may be waiting,
+ * so it goes again: at once after a full batch, else `coalesceMs` after the last pass began, claiming what arrived
+ * meanwhile as one batch. A pass that finds nothing sleeps `idleMs` or until woken. While passes find work the
+ * announcements are paused: the loop polls anyway, and under load each one would cost a wake-up for nothing.
+ * `stop()` resolves after the batch in flight is recorded.
  */
 export function startDispatchLoop(
   dispatcher: Dispatcher,
@@ -27,7 +32,8 @@ export function startDispatchLoop(
     housekeeping,
     housekeepingEveryMs = 10 * 60 * 1000,
     pauseCheckEveryMs = 1000,
-    coalesceMs = 20,
+    coalesceMs = 50,
+    listen,
   }: LoopOptions = {},
 ) {
   let stopping = false;
@@ -35,7 +41,13 @@ export function startDispatchLoop(
   let woken = false;
   let tidiedAt = 0;
   let pausesCheckedAt = 0;
+  let listening = true;
   const log = moduleLog("dispatcher");
+  const wakeUp = () => {
+    woken = true;
+    wake?.();
+  };
+  const announcements = listen?.(wakeUp);
   const done = (async () => {
     while (!stopping) {
       const passStartedAt = Date.now();
@@ -54,7 +66,19 @@ export function startDispatchLoop(
         failed = true;
         onError(error); // the database may be restarting: keep going, the rows are safe in it
       }
-      const more = !failed && (woken || handled >= dispatcher.batchSize);
+      const more = !failed && (woken || handled > 0);
+      if (announcements && handled > 0 && listening) {
+        listening = false;
+        log.debug("finding work: announcements paused, polling");
+        await announcements.pause();
+      }
+      if (announcements && !more && !listening && !stopping) {
+        // Listening again, and one more pass: what was stored before LISTEN took effect was announced to nobody.
+        listening = true;
+        log.debug("nothing found: listening for announcements again");
+        await announcements.resume();
+        continue;
+      }
       // Arrivals announced during a short pass wait out the rest of coalesceMs and go as one batch; a full batch goes at once.
       const rest = passStartedAt + coalesceMs - Date.now();
       if (more && handled < dispatcher.batchSize && !stopping && rest > 0) await delay(rest);
@@ -73,14 +97,11 @@ export function startDispatchLoop(
   })();
   return {
     /** Ends the idle wait now: something was stored. */
-    wake() {
-      woken = true;
-      wake?.();
-    },
+    wake: wakeUp,
     async stop() {
       stopping = true;
       wake?.();
-      await done;
+      await Promise.all([done, announcements?.stop()]);
     },
   };
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 describe("a worker apart from the web process", () => {
-  it("delivers a new submission when it is stored, though its next poll is ten minutes away", async () => {
+  it("delivers a new submission when it is stored, though its next poll is ten minutes away, and again after a busy spell", async () => {
     const started = (worker = startWorkerProcess(database.url, fake, { DELIVERY_POLL_MS: "600000", LOG_LEVEL: "debug" }));
     // Listening, and its first pass found nothing: idle for ten minutes unless woken.
     await waitFor(() => started.output().includes("listening for new submissions") && started.output().includes("nothing due"), {
@@ -35,6 +35,20 @@ describe("a worker apart from the web process", () => {
       timeoutMs: 60_000,
     });
     expect(fake.contacts).toHaveLength(1);
+
+    // While its passes found work it stopped listening; once one found nothing it listened again, so the next is at once too.
+    await waitFor(() => started.output().includes("listening for announcements again"), {
+      what: () => `the worker listening again:\n${started.output()}`,
+      timeoutMs: 60_000,
+    });
+    expect(started.output().indexOf("announcements paused")).toBeGreaterThan(-1);
+    expect(started.output().indexOf("announcements paused")).toBeLessThan(started.output().indexOf("listening for announcements again"));
+    const next = await submitContact(database.db);
+    await waitFor(async () => (await database.db.submission.findUniqueOrThrow({ where: { id: next } })).status === "DELIVERED", {
+      what: "the second delivery",
+      timeoutMs: 60_000,
+    });
+    expect(fake.contacts).toHaveLength(2);
     expect(await started.stop()).toBe(0);
   });
 });
