@@ -4,6 +4,7 @@ import { PrismaClient } from "./generated/client";
 
 // A global symbol, not a module-local map: Next compiles this module into several graphs that share one client.
 const POOL = Symbol.for("leadrelay.pool");
+const NAMED = Symbol.for("leadrelay.named-statements");
 
 export function createDatabase(connectionString: string) {
   const pool = new pg.Pool({ connectionString, max: 10 });
@@ -15,6 +16,9 @@ export function createDatabase(connectionString: string) {
     omit: { user: { passwordHash: true } },
   });
   Object.defineProperty(client, POOL, { value: pool });
+  // Behind PgBouncer in transaction mode before 1.21, a statement prepared on one server connection is missing on the
+  // next: `?pgbouncer=true` (Prisma's spelling; node-postgres ignores it) keeps every statement unnamed.
+  Object.defineProperty(client, NAMED, { value: new URL(connectionString).searchParams.get("pgbouncer") !== "true" });
   return client;
 }
 
@@ -25,6 +29,14 @@ export function poolOf(database: Database): pg.Pool {
   const pool = (database as unknown as Record<symbol, pg.Pool | undefined>)[POOL];
   if (!pool) throw new Error("this database client was not made by createDatabase");
   return pool;
+}
+
+/**
+ * `{ name }` for a statement run on every post or delivery: PostgreSQL parses and plans it once per connection, not
+ * each time (0.4 ms of its CPU a post). Nothing when the URL says pgbouncer=true. One name, one text, always.
+ */
+export function prepared(database: Database, name: string): { name?: string } {
+  return (database as unknown as Record<symbol, boolean | undefined>)[NAMED] ? { name } : {};
 }
 
 const globalForDb = globalThis as unknown as { leadrelayDb?: Database };

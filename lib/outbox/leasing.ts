@@ -1,4 +1,4 @@
-import { poolOf, type Database } from "@/lib/db/client";
+import { poolOf, prepared, type Database } from "@/lib/db/client";
 import type { AttemptAction, AttemptOutcome, Submission } from "@/lib/db/generated/client";
 import type { Transition } from "./transition";
 
@@ -64,16 +64,17 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
     // A column the result names but leaves undefined is written as null, as before.
     const runs = releases.map(({ id, result, attempts }) => ({ id, calls: attempts.length, result: withNulls(result), attempts }));
     try {
-      const { rows } = await poolOf(db).query<{ id: string }>(
-        `WITH attempt AS (${insertAttempts(2)})
+      const { rows } = await poolOf(db).query<{ id: string }>({
+        ...prepared(db, "release"),
+        text: `WITH attempt AS (${insertAttempts(2)})
          UPDATE "Submission" AS s SET "lockedUntil" = NULL, "lockedBy" = NULL, "attemptCount" = s."attemptCount" + r.calls, "updatedAt" = now(),
            ${RELEASE_SETS}
          FROM json_to_recordset($2::json) AS r(id uuid, calls int, result jsonb)
          -- The ids as an array too: joined on the JSON alone, the planner hashed it against a scan of the whole table.
          WHERE s.id = ANY($3::uuid[]) AND s.id = r.id AND s."lockedBy" = $1
          RETURNING s.id`,
-        [workerId, JSON.stringify(runs), releases.map((release) => release.id)],
-      );
+        values: [workerId, JSON.stringify(runs), releases.map((release) => release.id)],
+      });
       const written = new Set(rows.map((row) => row.id));
       for (const release of releases) release.settle(written.has(release.id));
     } catch (error) {
@@ -87,9 +88,12 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
      * Submissions of paused locations wait, unless `probeLocation` names the one being probed.
      */
     async claim(limit: number, { onlyId, probeLocation }: { onlyId?: string; probeLocation?: string } = {}): Promise<Submission[]> {
-      // A row still naming a worker was never finished: that worker died mid-call, so its create may have landed.
-      const { rows } = await poolOf(db).query<Submission>(
-        `UPDATE "Submission" AS s
+      // One text (and prepared statement) per kind of claim, each planned for what it looks for.
+      const [kind, only] = onlyId ? ["one", `AND id = $4::uuid`] : probeLocation ? ["probe", `AND c."locationId" = $4`] : ["due", ""];
+      const { rows } = await poolOf(db).query<Submission>({
+        ...prepared(db, `claim-${kind}`),
+        // A row still naming a worker was never finished: that worker died mid-call, so its create may have landed.
+        text: `UPDATE "Submission" AS s
         SET "lockedUntil" = now() + $1 * interval '1 millisecond', "lockedBy" = $2,
           "needsLookup" = s."needsLookup" OR (s."lockedBy" IS NOT NULL AND s."contactId" IS NULL)
         FROM (
@@ -97,20 +101,19 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
           WHERE status IN ('PENDING', 'RETRYING')
             AND "nextAttemptAt" <= now()
             AND ("lockedUntil" IS NULL OR "lockedUntil" < now())
-            AND ($3::uuid IS NULL OR id = $3::uuid)
-            AND ($4::text IS NULL OR c."locationId" = $4::text)
-            AND ($4::text IS NOT NULL OR NOT EXISTS (
-              SELECT 1 FROM "Location" AS l WHERE l.id = c."locationId" AND l."pausedAt" IS NOT NULL))
+            ${only}
+            -- A paused location's submissions wait, but for the one its probe delivers.
+            ${kind === "probe" ? "" : `AND NOT EXISTS (SELECT 1 FROM "Location" AS l WHERE l.id = c."locationId" AND l."pausedAt" IS NOT NULL)`}
             -- A location whose daily budget is spent waits for the reset: nothing to claim, no attempt spent.
             AND NOT EXISTS (SELECT 1 FROM "RateBudget" AS b WHERE b."locationId" = c."locationId" AND b."dailyRemaining" <= 0 AND b."dailyResetAt" > now())
           ORDER BY "nextAttemptAt"
-          LIMIT $5
+          LIMIT $3
           FOR UPDATE SKIP LOCKED
         ) AS due
         WHERE s.id = due.id
         RETURNING s.*`,
-        [leaseMs, workerId, onlyId ?? null, probeLocation ?? null, limit],
-      );
+        values: [leaseMs, workerId, limit, ...(onlyId ? [onlyId] : probeLocation ? [probeLocation] : [])],
+      });
       return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     },
 

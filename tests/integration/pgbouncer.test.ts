@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, type Database } from "@/lib/db/client";
+import { createDatabase, prepared, type Database } from "@/lib/db/client";
 import { ensureDefaultLocation } from "@/lib/locations/directory";
 import { startFakeLeadConnector, type FakeLeadConnector } from "../../support/fake-leadconnector/server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -19,7 +19,8 @@ beforeAll(async () => {
   fake = await startFakeLeadConnector({ token: "pit-bouncer-token" });
   const dbname = new URL(database.url).pathname.slice(1);
   bouncer = await startPgBouncer(inject("postgresUrl"), { leadrelay: { dbname }, single: { dbname, poolSize: 1 } });
-  pooled = createDatabase(bouncer.url("leadrelay"));
+  // docs/deploy.md: `?pgbouncer=true` before PgBouncer 1.21, whose transaction mode cannot keep prepared statements.
+  pooled = createDatabase(`${bouncer.url("leadrelay")}?pgbouncer=true`);
 });
 afterAll(async () => {
   await pooled?.$disconnect();
@@ -46,6 +47,23 @@ describe("through PgBouncer in transaction mode", () => {
     expect(fake.contacts.map((c) => c.body.email).sort()).toEqual(
       ["bouncer-first@example.com", ...Array.from({ length: 19 }, (_, i) => `bouncer${i}@example.com`)].sort(),
     );
+  });
+
+  it("leaks prepared statements between clients, so a URL with pgbouncer=true keeps the hot path's statements unnamed", async () => {
+    const [a, b] = [new pg.Client({ connectionString: bouncer.url("single") }), new pg.Client({ connectionString: bouncer.url("single") })];
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query({ name: "accept-held", text: "SELECT 1" });
+      // B never prepared it, but its server connection (A's) has it: what PostgreSQL says then is an error, not an answer.
+      await expect(b.query({ name: "accept-held", text: "SELECT 1" })).rejects.toThrow(/prepared statement "accept-held" already exists/);
+      await b.query("DEALLOCATE ALL");
+    } finally {
+      await a.end();
+      await b.end();
+    }
+    expect(prepared(pooled, "accept-held")).toEqual({});
+    expect(prepared(database.db, "accept-held")).toEqual({ name: "accept-held" });
   });
 
   it("does not keep session state: a session advisory lock (the migration runner's) is visible to the next client of the same server connection", async () => {
