@@ -112,7 +112,7 @@ async function main() {
     if (worker) await stopChild(worker);
     await stopApp(web);
   }
-  if (TOPOLOGIES.length < 3) {
+  if (TOPOLOGIES.length < ALL_TOPOLOGIES.length) {
     // While iterating on one topology (BENCH_TOPOLOGIES): its figures only, nothing else is run.
     for (const [name, t] of Object.entries(topologies))
       log(`${name}: contact ${((t.contact.perSecond / t.noOp.perSecond) * 100).toFixed(0)}% of no-op; at half rate p99 ${t.steady.p99.toFixed(1)} ms`);
@@ -254,8 +254,8 @@ function postgresCpuSeconds(postmaster: number) {
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[1]) === postmaster) seconds += (Number(fields[11]) + Number(fields[12])) / 100;
+      const fields = procStat(Number(entry));
+      if (Number(fields[1]) === postmaster) seconds += ticksToSeconds(fields);
     } catch {
       // the process ended meanwhile
     }
@@ -500,7 +500,15 @@ async function startFake() {
 
 /** User plus system CPU time a process has used, from /proc (Linux). */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ticksToSeconds(procStat(pid));
+}
+
+/** The fields of /proc/<pid>/stat after the command name (state, ppid, …). */
+function procStat(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+}
+
+function ticksToSeconds(fields: string[]): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 

@@ -89,7 +89,11 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
      */
     async claim(limit: number, { onlyId, probeLocation }: { onlyId?: string; probeLocation?: string } = {}): Promise<Submission[]> {
       // One text (and prepared statement) per kind of claim, each planned for what it looks for.
-      const [kind, only] = onlyId ? ["one", `AND id = $4::uuid`] : probeLocation ? ["probe", `AND c."locationId" = $4`] : ["due", ""];
+      const [kind, only, extra] = onlyId
+        ? ["one", `AND id = $4::uuid`, [onlyId]]
+        : probeLocation
+          ? ["probe", `AND c."locationId" = $4`, [probeLocation]]
+          : ["due", "", []];
       const { rows } = await poolOf(db).query<Submission>({
         ...prepared(db, `claim-${kind}`),
         // A row still naming a worker was never finished: that worker died mid-call, so its create may have landed.
@@ -112,7 +116,7 @@ export function createLeasing({ db, workerId, leaseMs }: { db: Database; workerI
         ) AS due
         WHERE s.id = due.id
         RETURNING s.*`,
-        values: [leaseMs, workerId, limit, ...(onlyId ? [onlyId] : probeLocation ? [probeLocation] : [])],
+        values: [leaseMs, workerId, limit, ...extra],
       });
       return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
     },
