@@ -1,3 +1,5 @@
+import { networkExchange, type AnswerHeaders, type Exchange } from "./exchange";
+
 /** LeadConnector's only accepted API version for the contacts endpoints. */
 export const API_VERSION = "2021-07-28";
 
@@ -6,7 +8,9 @@ export type LeadConnectorCall = {
   request: { method: string; url: string; body?: unknown };
   durationMs: number;
 } & (
-  { kind: "response"; status: number; headers: Headers; body: string; json: unknown } | { kind: "timeout"; error: string } | { kind: "network"; error: string }
+  | { kind: "response"; status: number; headers: AnswerHeaders; body: string; json: unknown }
+  | { kind: "timeout"; error: string }
+  | { kind: "network"; error: string }
 );
 
 export type LeadConnectorClient = {
@@ -27,18 +31,19 @@ export type ClientOptions = {
   token: string;
   timeoutMs: number;
   /** The transport: the network by default, the in-process sandbox when no token is configured. */
-  fetch?: typeof fetch;
+  exchange?: Exchange;
 };
 
-export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: send = fetch }: ClientOptions): LeadConnectorClient {
+export function createLeadConnectorClient({ baseUrl, token, timeoutMs, exchange = networkExchange }: ClientOptions): LeadConnectorClient {
   async function call(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<LeadConnectorCall> {
     const url = `${baseUrl}${path}`;
     const request = body === undefined ? { method, url } : { method, url, body };
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const response = await send(url, {
+      const answer = await exchange({
         method,
+        url,
         headers: {
           Authorization: `Bearer ${token}`,
           Version: API_VERSION,
@@ -46,15 +51,14 @@ export function createLeadConnectorClient({ baseUrl, token, timeoutMs, fetch: se
           ...(body === undefined ? {} : { "Content-Type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        timeoutMs,
       });
-      const text = await response.text();
-      return { kind: "response", request, durationMs: elapsed(), status: response.status, headers: response.headers, body: text, json: parseJson(text) };
+      return { kind: "response", request, durationMs: elapsed(), ...answer, json: parseJson(answer.body) };
     } catch (error) {
-      const err = error as Error;
+      const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
       if (err.name === "TimeoutError") return { kind: "timeout", request, durationMs: elapsed(), error: `No answer within ${timeoutMs} ms` };
-      const cause = (err.cause as { code?: string; message?: string } | undefined) ?? {};
-      return { kind: "network", request, durationMs: elapsed(), error: [cause.code, cause.message ?? err.message].filter(Boolean).join(": ") };
+      const code = err.code ?? err.cause?.code;
+      return { kind: "network", request, durationMs: elapsed(), error: [code, err.cause?.message ?? err.message].filter(Boolean).join(": ") };
     }
   }
 

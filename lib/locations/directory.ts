@@ -1,7 +1,7 @@
 import type { Env } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
 import { createLeadConnectorClient, type LeadConnectorClient } from "@/lib/leadconnector/client";
-import { sandboxFetch } from "@/lib/leadconnector/sandbox";
+import { sandboxExchange } from "@/lib/leadconnector/sandbox";
 import { decryptToken, encryptToken, lastFour, parseKey, tokenFingerprint } from "@/lib/secrets/token-crypto";
 
 /** The location id submissions carry when no LeadConnector account is configured. */
@@ -31,7 +31,7 @@ export function createLocationDirectory(db: Database, env: Env): LocationDirecto
     baseUrl: "http://sandbox.invalid",
     token: "sandbox",
     timeoutMs: env.LEADCONNECTOR_TIMEOUT_MS,
-    fetch: sandboxFetch,
+    exchange: sandboxExchange,
   });
 
   return {

@@ -1,4 +1,5 @@
 import type { LeadConnectorCall } from "@/lib/leadconnector/client";
+import type { AnswerHeaders } from "@/lib/leadconnector/exchange";
 
 /** What one LeadConnector answer means, whatever the call. */
 export type Answer =
@@ -32,7 +33,7 @@ function upstreamMessage(message: unknown): string | undefined {
 }
 
 /** LeadConnector documents no Retry-After; its burst window is the safe wait when the budget is spent. */
-function rateLimitWaitMs(headers: Headers): number {
+function rateLimitWaitMs(headers: AnswerHeaders): number {
   const retryAfter = Number(headers.get("retry-after"));
   if (retryAfter > 0) return retryAfter * 1000;
   const interval = Number(headers.get("x-ratelimit-interval-milliseconds"));

@@ -1,5 +1,6 @@
 import type { Database } from "@/lib/db/client";
 import type { LeadConnectorCall } from "@/lib/leadconnector/client";
+import type { AnswerHeaders } from "@/lib/leadconnector/exchange";
 
 export type RateBudgetOptions = {
   db: Database;
@@ -97,7 +98,7 @@ export function createRateBudget({ db, max, intervalMs, maxWaitMs = 5000 }: Rate
 }
 
 /** The X-RateLimit-* headers of one answer; a header absent or not a whole number is null. */
-function statedBudget(headers: Headers) {
+function statedBudget(headers: AnswerHeaders) {
   const count = (name: string) => {
     const value = headers.get(name);
     return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : null;
