@@ -126,7 +126,8 @@ export async function acceptSubmission(
     // Without a key, two posts of the same values (a no-JS double click) arrive together: the second waits here, then finds the first.
     await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`${form.id}:${fingerprint}`}, 0))`;
     const earlier = await tx.submission.findFirst({
-      where: { formId: form.id, fingerprint, createdAt: { gte: new Date(now.getTime() - REPEAT_WINDOW_MS) } },
+      // Keyless rows only, as the partial index on (formId, fingerprint, createdAt) holds them.
+      where: { formId: form.id, idempotencyKey: null, fingerprint, createdAt: { gte: new Date(now.getTime() - REPEAT_WINDOW_MS) } },
       select: { id: true },
     });
     if (earlier) return { status: "accepted", submissionId: earlier.id, repeated: true };

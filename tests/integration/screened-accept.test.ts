@@ -88,4 +88,9 @@ describe("a post screened by the accept path", () => {
     expect(await database.db.formPost.count()).toBe(4);
     expect(await database.db.submission.count()).toBe(0);
   });
+
+  it("counts posts in an unlogged table: counters, not records, so a post writes no WAL for them", async () => {
+    const { rows } = await poolOf(database.db).query<{ persistence: string }>(`SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'FormPost'`);
+    expect(rows).toEqual([{ persistence: "u" }]);
+  });
 });
