@@ -27,7 +27,7 @@ const dispatcher = dispatcherFromEnv(prisma, env, siteForms);
 const loop = startDispatchLoop(dispatcher, {
   idleMs: env.DELIVERY_POLL_MS,
   housekeeping: housekeeping(prisma, env),
-  listen: (wake) => listenForSubmissions(process.env.DATABASE_URL!, wake),
+  listen: (wake) => listenForSubmissions(process.env.DATABASE_URL!, wake, { workerId: dispatcher.workerId, waitMs: env.DELIVERY_POLL_MS }),
 });
 const log = moduleLog("worker").child({ workerId: dispatcher.workerId });
 

@@ -13,7 +13,7 @@ export type LoopOptions = {
   pauseCheckEveryMs?: number;
   /** Under load a pass starts at most this often, so it claims what arrived meanwhile as one batch. */
   coalesceMs?: number;
-  /** Starts listening for the store's announcements of new submissions (a worker's LISTEN); paused while passes find work. */
+  /** Starts listening for the store's announcements of new submissions (a worker's LISTEN, on the waiting list); paused while passes find work. */
   listen?: (wake: () => void) => Announcements;
 };
 
@@ -21,7 +21,8 @@ export type LoopOptions = {
  * Polls for due submissions until stopped. A pass that found work, or a wake during it, means more may be waiting,
  * so it goes again: at once after a full batch, else `coalesceMs` after the last pass began, claiming what arrived
  * meanwhile as one batch. A pass that finds nothing sleeps `idleMs` or until woken. While passes find work the
- * announcements are paused: the loop polls anyway, and under load each one would cost a wake-up for nothing.
+ * announcements are paused and the worker off the waiting list: the loop polls anyway, and under load each one would
+ * cost a wake-up and every announcing commit a turn on NOTIFY's lock.
  * `stop()` resolves after the batch in flight is recorded.
  */
 export function startDispatchLoop(
@@ -82,6 +83,8 @@ export function startDispatchLoop(
       // Arrivals announced during a short pass wait out the rest of coalesceMs and go as one batch; a full batch goes at once.
       const rest = passStartedAt + coalesceMs - Date.now();
       if (more && handled < dispatcher.batchSize && !stopping && rest > 0) await delay(rest);
+      // A place on the list renewed with its lock, like a first one, is followed by one more look.
+      if (announcements && !more && !stopping && (await announcements.renew())) continue;
       if (!more && !stopping) {
         log.debug({ idleMs }, "nothing due: idle until the next poll or a wake");
         await new Promise<void>((resolve) => {
