@@ -5,9 +5,13 @@ import { PrismaClient } from "./generated/client";
 // A global symbol, not a module-local map: Next compiles this module into several graphs that share one client.
 const POOL = Symbol.for("leadrelay.pool");
 const NAMED = Symbol.for("leadrelay.named-statements");
+/** How long a pooled connection may sit idle before it is closed. */
+export const IDLE_CONNECTION_MS = 5 * 60_000;
 
 export function createDatabase(connectionString: string) {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Idle connections are kept through a quiet spell: each new one costs both sides a fork, SCRAM's key stretching and
+  // cold caches and plans, and after pg's default 10 s the first posts of the next burst paid for ten at once.
+  const pool = new pg.Pool({ connectionString, max: 10, idleTimeoutMillis: IDLE_CONNECTION_MS });
   // An idle connection the server closed (a restart) is replaced on the next query; it must not crash the process.
   pool.on("error", () => undefined);
   const client = new PrismaClient({
