@@ -4,8 +4,9 @@
 //  - web: the web process accepts and delivers;
 //  - accept only: nothing delivers while measured (a worker drains afterwards): the accept path's own cost.
 // For each: the contact form's server action beside a no-op action of the same shape (max submissions/s, p50/p99, and
-// the CPU each process on the machine spent per post), then the contact action at half the no-op's max rate (open
-// loop: p99 is what a visitor waits at that load). BENCH_TOPOLOGIES=worker (a comma list) runs only those, and stops there.
+// the CPU each process on the machine spent per post), then both actions in turns at half the no-op's max rate (open
+// loop: the contact action's p99 is what a visitor waits at that load, the no-op's what the machine adds).
+// BENCH_TOPOLOGIES=worker (a comma list) runs only those, and stops there.
 // Then: deliveries per second and per CPU-second of the worker with the rate limit off (a 1,000 backlog), the web
 // topology with LeadConnector slowed to 2 s a call (the visitor never waits for it), and a backlog drained under
 // LeadConnector's burst limit (100 per 10 s, enforced by the fake).
@@ -38,6 +39,9 @@ const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 10);
 const FAKE_NICE = Number(process.env.BENCH_FAKE_NICE ?? 19);
 const ALL_TOPOLOGIES = ["worker", "web", "accept only"] as const;
 const TOPOLOGIES = ALL_TOPOLOGIES.filter((t) => (process.env.BENCH_TOPOLOGIES?.split(",") ?? ALL_TOPOLOGIES).includes(t));
+// Half the no-op's rate, both actions in turns: three windows of 10 s each.
+const STEADY_WINDOWS = 3;
+const STEADY_SECONDS = 10;
 const BACKLOG_UNLIMITED = 1000;
 const BACKLOG_LIMITED = 300;
 const LIMIT = { max: 100, intervalMs: 10_000 };
@@ -99,9 +103,8 @@ async function main() {
     const [noOp, contact, noOpCpu, cpu] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action", actions.submitLead, "/", meter);
     await drained(db);
     const rate = noOp.perSecond / 2;
-    const steady = await measure(`contact action at ${rate.toFixed(0)}/s`, actions.submitLead, "/", Math.round(rate * 10), { rate });
-    await drained(db);
-    topologies[topology] = { noOp, contact, steady, rate, cpu, noOpCpu };
+    const [steady, steadyNoOp] = await atHalfRate(rate, actions, () => drained(db));
+    topologies[topology] = { noOp, contact, steady, steadyNoOp, rate, cpu, noOpCpu };
     if (topology === "web") {
       await fake.settings({ latencyMs: 2000 });
       const [slowNoOp, slow] = await alternate("no-op action", actions.noOp, "/bench/no-op", "contact action, upstream 2 s", actions.submitLead, "/", meter);
@@ -115,7 +118,10 @@ async function main() {
   if (TOPOLOGIES.length < ALL_TOPOLOGIES.length) {
     // While iterating on one topology (BENCH_TOPOLOGIES): its figures only, nothing else is run.
     for (const [name, t] of Object.entries(topologies))
-      log(`${name}: contact ${((t.contact.perSecond / t.noOp.perSecond) * 100).toFixed(0)}% of no-op; at half rate p99 ${t.steady.p99.toFixed(1)} ms`);
+      log(
+        `${name}: contact ${((t.contact.perSecond / t.noOp.perSecond) * 100).toFixed(0)}% of no-op; at half rate p99 ${t.steady.p99.toFixed(1)} ms ` +
+          `(windows ${windowP99s(t.steady)}), the no-op at that rate ${t.steadyNoOp.p99.toFixed(1)} ms (windows ${windowP99s(t.steadyNoOp)})`,
+      );
     return;
   }
   const catchUp = await startWorker({ ...appEnv, DELIVERY_RATE_LIMIT: "off" });
@@ -124,7 +130,9 @@ async function main() {
   const stored = await db.submission.count();
   // A bot-screened POST is also answered "accepted": only stored rows prove the real path was measured.
   const expected =
-    3 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) + 5 * Math.ceil(REQUESTS / 5) + Object.values(topologies).reduce((sum, t) => sum + Math.round(t.rate * 10), 0);
+    3 * (WARM_UP + 5 * Math.ceil(REQUESTS / 5)) +
+    5 * Math.ceil(REQUESTS / 5) +
+    Object.values(topologies).reduce((sum, t) => sum + STEADY_WINDOWS * Math.round(t.rate * STEADY_SECONDS), 0);
   if (stored !== expected) throw new Error(`the contact runs stored ${stored} submissions, not ${expected}: posts were turned away`);
 
   // Deliveries per CPU-second: one worker drains a backlog with nothing else running but PostgreSQL and the fake.
@@ -152,25 +160,29 @@ async function main() {
   const allowed = (LIMIT.max / LIMIT.intervalMs) * 1000;
   const row = (name: string, r: Run, against: Run) =>
     `| ${name.padEnd(44)} | ${r.perSecond.toFixed(0).padStart(6)} | ${((r.perSecond / against.perSecond) * 100).toFixed(0).padStart(4)}% | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${r.errors} |`;
-  const steadyRow = (name: string, t: Topology) =>
-    `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${t.steady.p50.toFixed(1).padStart(7)} | ${t.steady.p99.toFixed(1).padStart(7)} | ${t.steady.errors} |`;
+  const steadyRow = (name: string, t: Topology, r: Run) =>
+    `| ${name.padEnd(44)} | ${t.rate.toFixed(0).padStart(6)} |      | ${r.p50.toFixed(1).padStart(7)} | ${r.p99.toFixed(1).padStart(7)} | ${r.errors} | ${windowP99s(r)}`;
   const [w, inWeb, alone] = [topologies.worker, topologies.web, topologies["accept only"]];
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
 Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after ${WARM_UP} warm-up POSTs each, behind scripts/web.ts
-(${stored} submissions stored and delivered; workers at nice ${WORKER_NICE}; the steady runs post at a fixed rate for 10 s)
+(${stored} submissions stored and delivered; workers at nice ${WORKER_NICE}; at half the no-op's max, each action posts at a fixed rate
+in ${STEADY_WINDOWS} windows of ${STEADY_SECONDS} s, in turns; p99 is over all of them, then each window's)
 
-| server action                                | sub/s  | of no-op | p50 ms  | p99 ms  | errors |
-|----------------------------------------------|--------|-------|---------|---------|--------|
+| server action                                | sub/s  | of no-op | p50 ms  | p99 ms  | errors | p99 per window |
+|----------------------------------------------|--------|-------|---------|---------|--------|----------------|
 ${row("worker topology: no-op (baseline)", w.noOp, w.noOp)}
 ${row("worker topology: contact form", w.contact, w.noOp)}
-${steadyRow("worker topology: contact at half no-op max", w)}
+${steadyRow("worker topology: contact at half no-op max", w, w.steady)}
+${steadyRow("worker topology: no-op at that rate", w, w.steadyNoOp)}
 ${row("web topology: no-op (baseline)", inWeb.noOp, inWeb.noOp)}
 ${row("web topology: contact form", inWeb.contact, inWeb.noOp)}
-${steadyRow("web topology: contact at half no-op max", inWeb)}
+${steadyRow("web topology: contact at half no-op max", inWeb, inWeb.steady)}
+${steadyRow("web topology: no-op at that rate", inWeb, inWeb.steadyNoOp)}
 ${row("accept only: no-op (baseline)", alone.noOp, alone.noOp)}
 ${row("accept only: contact form", alone.contact, alone.noOp)}
-${steadyRow("accept only: contact at half no-op max", alone)}
+${steadyRow("accept only: contact at half no-op max", alone, alone.steady)}
+${steadyRow("accept only: no-op at that rate", alone, alone.steadyNoOp)}
 ${row("web topology: no-op, upstream 2 s", inWeb.slowNoOp!, inWeb.slowNoOp!)}
 ${row("web topology: contact, upstream 2 s per call", inWeb.slow!, inWeb.slowNoOp!)}
 
@@ -187,9 +199,30 @@ ${Object.entries(topologies)
 `);
 }
 
-type Topology = { noOp: Run; contact: Run; steady: Run; rate: number; slowNoOp?: Run; slow?: Run; cpu: CpuPerPost; noOpCpu: CpuPerPost };
+type Topology = { noOp: Run; contact: Run; steady: Run; steadyNoOp: Run; rate: number; slowNoOp?: Run; slow?: Run; cpu: CpuPerPost; noOpCpu: CpuPerPost };
 
-type Run = { perSecond: number; p50: number; p99: number; errors: number; latencies: number[]; seconds: number };
+/** `windows`: each part's own p99, for a combined run. */
+type Run = { perSecond: number; p50: number; p99: number; errors: number; latencies: number[]; seconds: number; windows?: number[] };
+
+/**
+ * Both actions at `rate` (an open loop: each POST leaves at its time, however slow earlier answers are), in turns of
+ * STEADY_SECONDS, STEADY_WINDOWS each: the contact action's p99 is what a visitor waits at that load, and the no-op's
+ * at the same rate is what the machine itself adds (a stall of the host shows in both).
+ */
+async function atHalfRate(rate: number, actions: { submitLead: string; noOp: string }, drained: () => Promise<void>): Promise<[Run, Run]> {
+  const windows: [Run[], Run[]] = [[], []];
+  const posts = Math.round(rate * STEADY_SECONDS);
+  for (let i = 0; i < STEADY_WINDOWS; i++) {
+    windows[0].push(await measure("contact", actions.submitLead, "/", posts, { rate, quiet: true }));
+    await drained();
+    windows[1].push(await measure("no-op", actions.noOp, "/bench/no-op", posts, { rate, quiet: true }));
+  }
+  return [combine(`contact action at ${rate.toFixed(0)}/s`, windows[0]), combine(`no-op action at ${rate.toFixed(0)}/s`, windows[1])];
+}
+
+function windowP99s(run: Run) {
+  return (run.windows ?? []).map((p99) => p99.toFixed(0)).join(", ");
+}
 
 /**
  * The two actions in turns (5 rounds of REQUESTS / 5 each), so a machine that slows down or warms up mid-run weighs on
@@ -273,6 +306,7 @@ function combine(name: string, runs: Run[]): Run {
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     latencies,
     seconds,
+    windows: runs.map((r) => r.p99),
   };
   log(`${name}: ${run.perSecond.toFixed(0)}/s, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.errors} errors`);
   return run;
