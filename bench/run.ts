@@ -24,6 +24,7 @@ import { createDatabase } from "@/lib/db/client";
 import { startTemporaryPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { acceptSubmission } from "@/lib/submission/accept";
+import { webNodeOptions } from "@/lib/web/node-options";
 import type { ReceivedRequest, RateLimit } from "../support/fake-leadconnector/server";
 import { contactForm } from "../support/forms";
 
@@ -166,6 +167,7 @@ async function main() {
   console.log(`
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}
 Server actions: ${REQUESTS} POSTs each at concurrency ${CONCURRENCY} (5 alternating rounds), after ${WARM_UP} warm-up POSTs each, behind scripts/web.ts
+with NODE_OPTIONS=${webNodeOptions(process.env.NODE_OPTIONS)} as \`npm start\` runs it
 (${stored} submissions stored and delivered; workers at nice ${WORKER_NICE}; at half the no-op's max, each action posts at a fixed rate
 in ${STEADY_WINDOWS} windows of ${STEADY_SECONDS} s, in turns; p99 is over all of them, then each window's)
 
@@ -281,9 +283,11 @@ function formatCpu(perPost: CpuPerPost) {
     .join(", ")}; ${total.toFixed(2)} ms in all`;
 }
 
-/** The postmaster's CPU and its children's (backends, checkpointer, WAL writer, autovacuum). */
+/** The postmaster's CPU and its children's (backends, checkpointer, WAL writer, autovacuum), ended ones included. */
 function postgresCpuSeconds(postmaster: number) {
-  let seconds = cpuSeconds(postmaster);
+  const own = procStat(postmaster);
+  // cutime and cstime: the backends that have ended, which the scan below no longer finds.
+  let seconds = ticksToSeconds(own) + (Number(own[13]) + Number(own[14])) / 100;
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -462,7 +466,15 @@ function ensureBuild(): { submitLead: string; noOp: string } {
 async function startApp(env: Record<string, string>) {
   // --import tsx, not tsx's CLI (which runs the script in a child): the pid is the web process itself.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts", "start"], {
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(ports.app), LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(ports.app),
+      LOG_LEVEL: "warn",
+      NODE_OPTIONS: webNodeOptions(process.env.NODE_OPTIONS), // as `npm start` runs it
+      ...env,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   children.add(child);
