@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { prepareEnvironment } from "@/lib/config/startup";
+import { webNodeOptions } from "@/lib/web/node-options";
 import { prepareApp } from "@/lib/web/start";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -22,9 +23,10 @@ const { env, database } = await prepareEnvironment({ mode });
 await prepareApp(env);
 
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-// In production the web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends.
-const signals = mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {};
-const child = spawn(process.execPath, [tsx, "scripts/web.ts", mode], { stdio: "inherit", env: { ...process.env, ...signals } });
+// In production the web dispatcher handles SIGTERM itself, so deliveries in flight finish before the process ends,
+// and V8's helper threads leave a core to the worker and PostgreSQL beside it (lib/web/node-options.ts).
+const production = mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true", NODE_OPTIONS: webNodeOptions(process.env.NODE_OPTIONS) } : {};
+const child = spawn(process.execPath, [tsx, "scripts/web.ts", mode], { stdio: "inherit", env: { ...process.env, ...production } });
 
 // This process stops things itself, in order, under the deliveries still in flight: no other handler may exit first.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
